@@ -1,0 +1,170 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { OperationCatalogue } from './api/catalogue';
+import type { XapiClient } from './api/client';
+import { type BotContext, newRequestId } from './commands/context';
+import { registerListeners } from './commands/listeners';
+import { ResultPages } from './commands/result-pages';
+import type { BotSettings } from './config';
+import { McuDesk } from './mcu/desk';
+import { McuPoller } from './mcu/poller';
+import { type BotConfig, GroupDirectory, PermissionPolicy } from './permissions';
+import { type ApprovalBook, type AuditSink, LogAuditSink, MemoryApprovalBook, Pipeline } from './pipeline';
+import { boltLogger } from './slack/bolt-logger';
+import { GuardedReceiver } from './slack/receiver';
+import { SLACK_RETRY } from './slack/web-client';
+
+/**
+ * Builds the bot from checked settings: Bolt (HTTP behind our GuardedReceiver, or Socket Mode), the pipeline and
+ * the listeners. Nothing here reads the environment.
+ */
+
+export interface BotDeps {
+  settings: BotSettings;
+  botConfig: BotConfig;
+  catalogue: OperationCatalogue;
+  client: XapiClient;
+  logger: Logger;
+  audit?: AuditSink;
+  approvals?: ApprovalBook;
+  now?: () => number;
+}
+
+export interface Bot {
+  app: App;
+  context: BotContext;
+  poller: McuPoller;
+  /** Starts serving; resolves with the HTTP port (events in HTTP mode, /healthz only in Socket Mode). */
+  start(port: number, host?: string): Promise<number>;
+  /** Stops taking new work, waits up to `graceMs` for what is in flight, then closes. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export function createBot(deps: BotDeps): Bot {
+  const { settings, logger } = deps;
+  let ready = false;
+  const receiver =
+    settings.mode === 'http'
+      ? new GuardedReceiver({
+          signingSecret: settings.slack.signingSecret as string,
+          logger,
+          isReady: () => ready,
+          ...(deps.now ? { now: deps.now } : {}),
+        })
+      : undefined;
+  const app = new App({
+    token: settings.slack.botToken,
+    logger: boltLogger(logger),
+    developerMode: false,
+    clientOptions: {
+      slackApiUrl: settings.slack.apiUrl,
+      timeout: settings.slack.timeoutMs,
+      retryConfig: SLACK_RETRY,
+    },
+    ...(receiver ? { receiver } : { socketMode: true, appToken: settings.slack.appToken as string }),
+  });
+  const policy = new PermissionPolicy(deps.botConfig);
+  const groups = new GroupDirectory(
+    {
+      membersOf: async (usergroup) => {
+        const answer = await app.client.usergroups.users.list({ usergroup });
+        return answer.users ?? [];
+      },
+    },
+    policy.groupIds(),
+    logger,
+  );
+  const approvals = deps.approvals ?? new MemoryApprovalBook(deps.now);
+  const pbx = deps.client.pbx;
+  const pipeline = new Pipeline({
+    catalogue: deps.catalogue,
+    clients: new Map([[pbx, deps.client]]),
+    policy,
+    groups,
+    approvals,
+    audit: deps.audit ?? new LogAuditSink(logger),
+    logger,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const mcu = new McuDesk({
+    pbx,
+    client: deps.client,
+    pipeline,
+    slack: app.client,
+    logger,
+    newRequestId,
+    ...(deps.botConfig.channels.mcu_approvals ? { channel: deps.botConfig.channels.mcu_approvals } : {}),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const context: BotContext = {
+    pbx,
+    catalogue: deps.catalogue,
+    pipeline,
+    policy,
+    groups,
+    mcu,
+    pages: new ResultPages(),
+    approvals,
+    logger,
+    newRequestId,
+  };
+  registerListeners(app, context);
+  app.error(async (error) => {
+    logger.error({ err: error }, 'unhandled listener error');
+  });
+  const poller = new McuPoller(mcu, settings.env.MCU_POLL_SECONDS, logger);
+  let healthServer: Server | undefined;
+
+  return {
+    app,
+    context,
+    poller,
+    async start(port, host = '0.0.0.0') {
+      let bound: number;
+      if (receiver) {
+        bound = await receiver.start(port, host);
+      } else {
+        await app.start();
+        healthServer = createServer((req, res) => {
+          const ok = req.url === '/healthz';
+          res.writeHead(ok ? (ready ? 200 : 503) : 404, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ ok: ok && ready }));
+        });
+        const server = healthServer;
+        bound = await new Promise<number>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+        });
+      }
+      if (deps.botConfig.channels.mcu_approvals) poller.start();
+      ready = true;
+      return bound;
+    },
+    async stop(graceMs = settings.env.SHUTDOWN_GRACE_MS) {
+      ready = false;
+      await poller.stop();
+      if (receiver) {
+        const closing = receiver.stop();
+        await waitAll([...receiver.inflight], graceMs);
+        await closing;
+      } else {
+        await app.stop();
+        await new Promise<void>((resolve) =>
+          healthServer ? healthServer.close(() => resolve()) : resolve(),
+        );
+      }
+      await deps.client.close();
+    },
+  };
+}
+
+async function waitAll(jobs: Promise<unknown>[], graceMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, graceMs);
+  });
+  await Promise.race([Promise.allSettled(jobs), deadline]);
+  if (timer) clearTimeout(timer);
+}

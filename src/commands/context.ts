@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { OperationCatalogue } from '../api/catalogue';
+import type { McuDesk } from '../mcu/desk';
+import type { GroupDirectory, PermissionPolicy } from '../permissions';
+import type { ApprovalBook, Pipeline } from '../pipeline';
+import type { ResultPages } from './result-pages';
+
+/** What every listener needs; built once in app.ts. */
+export interface BotContext {
+  pbx: string;
+  catalogue: OperationCatalogue;
+  pipeline: Pipeline;
+  policy: PermissionPolicy;
+  groups: GroupDirectory;
+  mcu: McuDesk;
+  pages: ResultPages;
+  approvals: ApprovalBook;
+  logger: Logger;
+  newRequestId: () => string;
+}
+
+export const newRequestId = (): string => randomUUID();
+
+/** Where a reply goes back to: the invoker in a channel, through response_url when Slack gave one. */
+export interface ReplyTarget {
+  client: WebClient;
+  userId: string;
+  channel: string;
+  responseUrl?: string;
+}

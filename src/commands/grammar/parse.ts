@@ -1,0 +1,62 @@
+import { closest } from '../../text/did-you-mean';
+import { CURATED } from '../curated';
+import { flagsOf, type Intent, pairsToArgs } from './intent';
+import { GrammarError, tokenize } from './tokenize';
+
+const TOP_LEVEL = ['help', 'api', ...CURATED.map((c) => c.name)];
+
+/** `/3cx` text → Intent. Pure: no catalogue look-ups beyond the operation key's shape. */
+export function parseCommand(text: string): Intent {
+  let tokens: ReturnType<typeof tokenize>;
+  try {
+    tokens = tokenize(text);
+  } catch (err) {
+    if (err instanceof GrammarError) return { kind: 'error', message: err.message };
+    throw err;
+  }
+  const [first, ...rest] = tokens.words;
+  if (first === undefined) return { kind: 'help' };
+  const word = first.toLowerCase();
+  if (word === 'help' || word === '?')
+    return rest[0] ? { kind: 'help', topic: rest.join(' ') } : { kind: 'help' };
+  if (word === 'api') return parseApi(tokens, rest);
+  const curated = CURATED.find((c) => c.name === word);
+  if (curated) return curated.parse(tokens, rest);
+  const guess = closest(word, TOP_LEVEL);
+  return {
+    kind: 'error',
+    message: `Unknown command "${first}".${guess ? ` Did you mean \`/3cx ${guess}\`?` : ''} Type \`/3cx help\` for the list.`,
+  };
+}
+
+function parseApi(tokens: ReturnType<typeof tokenize>, rest: string[]): Intent {
+  const [target, ...extra] = rest;
+  if (target === undefined) {
+    return {
+      kind: 'error',
+      message: 'api needs an operation or search words. Example: /3cx api search restart service',
+    };
+  }
+  if (target.toLowerCase() === 'search') {
+    const query = [...extra, ...tokens.pairs.map((p) => `${p.key} ${p.value}`)].join(' ').trim();
+    if (!query)
+      return { kind: 'error', message: 'api search needs words. Example: /3cx api search restart service' };
+    return { kind: 'search', query };
+  }
+  if (!/^[A-Za-z][\w]*\.[A-Za-z][\w]*$/.test(target)) {
+    return {
+      kind: 'error',
+      message: `"${target}" is not an operation key; keys look like Resource.OperationId (e.g. Users.ListUser). Find one with /3cx api search <words>.`,
+    };
+  }
+  if (extra.length > 0) {
+    return {
+      kind: 'error',
+      message: `Unexpected "${extra.join(' ')}" after ${target}: give parameters as key=value (e.g. Id=12) and the body as JSON.`,
+    };
+  }
+  const args: Record<string, unknown> = pairsToArgs(tokens);
+  const intent: Intent = { kind: 'run', key: target, args, flags: flagsOf(tokens) };
+  if (tokens.json !== undefined) intent.body = tokens.json;
+  return intent;
+}

@@ -1,0 +1,157 @@
+import type { WebClient } from '@slack/web-api';
+import type { OperationRequest, Requester } from '../pipeline';
+import { buildOperationModal, type ModalOverrides } from '../views/modal';
+import { errorMessage, failureMessage, helpMessage, searchMessage } from '../views/replies';
+import type { BotContext, ReplyTarget } from './context';
+import { CURATED } from './curated';
+import { deliverOutcome } from './deliver';
+import type { Intent } from './grammar/intent';
+import { replyPrivately, slackError } from './reply';
+
+export interface Invocation {
+  requester: Requester;
+  channel: string;
+  triggerId: string;
+  responseUrl?: string;
+  client: WebClient;
+}
+
+/** Carries out what a `/3cx` text asked for. Runs after the ack. */
+export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocation): Promise<void> {
+  const target: ReplyTarget = { client: inv.client, userId: inv.requester.userId, channel: inv.channel };
+  if (inv.responseUrl) target.responseUrl = inv.responseUrl;
+  switch (intent.kind) {
+    case 'error':
+      return replyPrivately(target, errorMessage(intent.message), ctx.logger);
+    case 'help':
+      return replyPrivately(target, await helpFor(ctx, inv.requester.userId, intent.topic), ctx.logger);
+    case 'search': {
+      const found = ctx.catalogue.search(intent.query, 10);
+      return replyPrivately(target, searchMessage(intent.query, found), ctx.logger);
+    }
+    case 'mcu':
+      return ctx.mcu.showTo(target, inv.requester);
+    case 'modal':
+      return openModal(ctx, inv, target, intent.key, intent.args, intent.overrides, intent.fill);
+    case 'run': {
+      const op = ctx.catalogue.get(intent.key);
+      if (op?.body?.required && intent.body === undefined) {
+        const args: Record<string, string> = {};
+        for (const [k, v] of Object.entries(intent.args)) args[k] = String(v);
+        return openModal(ctx, inv, target, op.key, args);
+      }
+      const request = makeRequest(ctx, inv, intent.key, intent.args, intent.body, 'command');
+      const outcome = await ctx.pipeline.run(request);
+      return deliverOutcome(ctx, target, outcome, intent.flags);
+    }
+  }
+}
+
+export function makeRequest(
+  ctx: BotContext,
+  inv: { requester: Requester; channel: string },
+  key: string,
+  args: Record<string, unknown>,
+  body: unknown,
+  source: OperationRequest['source'],
+): OperationRequest {
+  const request: OperationRequest = {
+    id: ctx.newRequestId(),
+    pbx: ctx.pbx,
+    key,
+    args,
+    requester: inv.requester,
+    channel: inv.channel,
+    source,
+  };
+  if (body !== undefined) request.body = body;
+  return request;
+}
+
+async function openModal(
+  ctx: BotContext,
+  inv: Invocation,
+  target: ReplyTarget,
+  key: string,
+  args: Record<string, string>,
+  overrides?: ModalOverrides,
+  fill?: 'services',
+): Promise<void> {
+  const request = makeRequest(ctx, inv, key, args, undefined, 'modal');
+  const resolved = ctx.pipeline.resolve(request);
+  if (!resolved.ok) return replyPrivately(target, failureMessage(resolved.outcome), ctx.logger);
+  const denied = await ctx.pipeline.authorize(request, resolved.operation);
+  if (denied) return replyPrivately(target, failureMessage(denied), ctx.logger);
+  const meta = {
+    op: resolved.operation.key,
+    channel: inv.channel,
+    requestId: request.id,
+    pbx: ctx.pbx,
+    args,
+  };
+  let viewId: string | undefined;
+  try {
+    const opened = await inv.client.views.open({
+      trigger_id: inv.triggerId,
+      view: buildOperationModal(ctx.catalogue, resolved.operation, meta, overrides),
+    });
+    viewId = opened.view?.id;
+  } catch (err) {
+    const code = slackError(err);
+    const why =
+      code === 'expired_trigger_id'
+        ? 'Slack allowed too little time; please run the command again'
+        : `Slack said ${code}`;
+    return replyPrivately(target, errorMessage(`The form could not be opened: ${why}.`), ctx.logger);
+  }
+  if (fill === 'services' && viewId) await fillServiceChoices(ctx, inv, meta, viewId, overrides);
+}
+
+/** The restart form first opens with free text; once the PBX names its services they become a multi-select. */
+async function fillServiceChoices(
+  ctx: BotContext,
+  inv: Invocation,
+  meta: Parameters<typeof buildOperationModal>[2],
+  viewId: string,
+  overrides?: ModalOverrides,
+): Promise<void> {
+  const list = await ctx.pipeline.run(
+    makeRequest(ctx, inv, 'Services.ListServiceInfo', {}, undefined, 'modal'),
+  );
+  if (list.kind !== 'done') return;
+  const rows = (list.result.data as { value?: { Name?: unknown }[] } | undefined)?.value ?? [];
+  const names = rows.map((r) => r.Name).filter((n): n is string => typeof n === 'string' && n.length > 0);
+  if (names.length === 0) return;
+  const op = ctx.catalogue.get(meta.op);
+  if (!op) return;
+  const view = buildOperationModal(ctx.catalogue, op, meta, {
+    ...overrides,
+    options: { 'options.ServiceNames': names },
+  });
+  await inv.client.views.update({ view_id: viewId, view }).catch((err: unknown) => {
+    ctx.logger.warn({ err: slackError(err) }, 'could not add the service list to the form');
+  });
+}
+
+async function helpFor(ctx: BotContext, userId: string, topic?: string) {
+  const lookup = await ctx.groups.groupsOf(userId);
+  const who = { userId, groups: lookup.groups };
+  const allowed = CURATED.filter((c) =>
+    c.operations.some((key) => {
+      const op = ctx.catalogue.get(key);
+      return op !== undefined && ctx.policy.checkOperation(who, op).allowed;
+    }),
+  );
+  // Anyone with a role may look operations up; running each one is still checked on its own.
+  const canUseApi = ctx.policy.rolesOf(who).length > 0;
+  const entries = allowed.map(({ name, usage, example, summary }) => ({ name, usage, example, summary }));
+  if (!topic) return helpMessage(entries, { canUseApi });
+  const t = topic.toLowerCase();
+  const matching = entries.filter((e) => e.name === t || e.name.startsWith(t));
+  if (t === 'api') return helpMessage([], { topic: 'api', canUseApi });
+  return helpMessage(matching.length > 0 ? matching : entries, {
+    topic,
+    canUseApi,
+    unknownTopic: matching.length === 0,
+  });
+}

@@ -1,0 +1,142 @@
+import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { SlackMessage } from '../../views/replies';
+import {
+  approvalDecidedMessage,
+  confirmationMessage,
+  decisionNotice,
+  errorMessage,
+  failureMessage,
+} from '../../views/replies';
+import type { BotContext, ReplyTarget } from '../context';
+import { blockActionPayload } from '../payloads';
+import { replyPrivately, slackError } from '../reply';
+
+/**
+ * Approve/Reject on a two-person request. The button carries only the request id; what runs is what was stored
+ * when the request was made. Only a listed approver other than the requester decides, once.
+ */
+export function registerApprovalButtons(app: App, ctx: BotContext): void {
+  app.action(/^approval_(approve|reject)$/, async ({ ack, body, client }) => {
+    await ack();
+    const parsed = blockActionPayload.safeParse(body);
+    if (!parsed.success) return;
+    const p = parsed.data;
+    const action = p.actions[0];
+    const verdict = action?.action_id === 'approval_approve' ? 'approved' : 'rejected';
+    const channel = p.channel?.id ?? p.container?.channel_id ?? '';
+    const messageTs = p.message?.ts ?? p.container?.message_ts;
+    const target: ReplyTarget = {
+      client,
+      userId: p.user.id,
+      channel,
+      ...(p.response_url ? { responseUrl: p.response_url } : {}),
+    };
+    const pending = await ctx.approvals.get(action?.value ?? '');
+    if (!pending) {
+      await replyPrivately(
+        target,
+        errorMessage('This approval request is unknown to the bot; ask for the operation again.'),
+        ctx.logger,
+      );
+      return;
+    }
+    const lookup = await ctx.groups.groupsOf(p.user.id);
+    const isApprover = pending.approvers.some((id) => id === p.user.id || lookup.groups.includes(id));
+    const decided = await ctx.approvals.decide(pending.request.id, p.user.id, verdict, isApprover);
+    const opKey = ctx.catalogue.get(pending.request.key)?.key ?? pending.request.key;
+    switch (decided.kind) {
+      case 'unknown':
+        return;
+      case 'already': {
+        const d = decided.approval.decision;
+        if (d)
+          await replyPrivately(
+            target,
+            decisionNotice({ by: d.by, verdict: d.verdict, at: d.at }),
+            ctx.logger,
+          );
+        return;
+      }
+      case 'expired':
+        await update(
+          client,
+          channel,
+          messageTs,
+          approvalDecidedMessage({
+            request: pending.request,
+            operationKey: opKey,
+            verdict: 'expired',
+            at: pending.expiresAt,
+          }),
+          ctx,
+        );
+        await replyPrivately(
+          target,
+          errorMessage(
+            `This request expired at ${new Date(pending.expiresAt).toISOString()}; nothing was run.`,
+          ),
+          ctx.logger,
+        );
+        return;
+      case 'not_approver': {
+        const why =
+          decided.reason === 'self'
+            ? 'You asked for this operation, so a different approver must decide.'
+            : `Only ${pending.approvers.map((a) => (a.startsWith('S') ? `<!subteam^${a}>` : `<@${a}>`)).join(', ')} may decide this request.`;
+        await replyPrivately(target, errorMessage(why), ctx.logger);
+        return;
+      }
+      case 'decided': {
+        const at = decided.approval.decision?.at ?? Date.now();
+        if (verdict === 'rejected') {
+          await update(
+            client,
+            channel,
+            messageTs,
+            approvalDecidedMessage({
+              request: pending.request,
+              operationKey: opKey,
+              verdict,
+              by: p.user.id,
+              at,
+            }),
+            ctx,
+          );
+          return;
+        }
+        const outcome = await ctx.pipeline.run(pending.request, { approvedBy: p.user.id });
+        const result =
+          outcome.kind === 'done' || outcome.kind === 'failed'
+            ? confirmationMessage(outcome)
+            : outcome.kind === 'invalid' || outcome.kind === 'denied'
+              ? failureMessage(outcome)
+              : undefined;
+        const message = approvalDecidedMessage({
+          request: pending.request,
+          operationKey: opKey,
+          verdict,
+          by: p.user.id,
+          at,
+          ...(result ? { result } : {}),
+        });
+        await update(client, channel, messageTs, message, ctx);
+      }
+    }
+  });
+}
+
+async function update(
+  client: WebClient,
+  channel: string,
+  ts: string | undefined,
+  message: SlackMessage,
+  ctx: BotContext,
+): Promise<void> {
+  if (!ts) return;
+  await client.chat
+    .update({ channel, ts, text: message.text, blocks: message.blocks })
+    .catch((err: unknown) => {
+      ctx.logger.warn({ err: slackError(err) }, 'could not update the approval message');
+    });
+}

@@ -1,0 +1,16 @@
+import type { App } from '@slack/bolt';
+import type { BotContext } from '../context';
+import { registerApprovalButtons } from './approval-buttons';
+import { registerMcuButtons } from './mcu-buttons';
+import { registerModalSubmission } from './modal-submission';
+import { registerPageButtons } from './page-buttons';
+import { registerSlashCommand } from './slash-command';
+
+/** Every entry point of the bot, in one place. */
+export function registerListeners(app: App, ctx: BotContext): void {
+  registerSlashCommand(app, ctx);
+  registerModalSubmission(app, ctx);
+  registerApprovalButtons(app, ctx);
+  registerMcuButtons(app, ctx);
+  registerPageButtons(app, ctx);
+}

@@ -1,0 +1,34 @@
+import type { App } from '@slack/bolt';
+import type { BotContext } from '../context';
+import { parseCommand } from '../grammar/parse';
+import { handleIntent } from '../intent-handler';
+import { slashCommandPayload } from '../payloads';
+
+/** `/3cx …`: ack at once, then parse and carry out. */
+export function registerSlashCommand(app: App, ctx: BotContext): void {
+  app.command('/3cx', async ({ ack, body, client }) => {
+    await ack();
+    const parsed = slashCommandPayload.safeParse(body);
+    if (!parsed.success) {
+      ctx.logger.warn(
+        { issues: parsed.error.issues.map((i) => i.path.join('.')) },
+        'slash command payload refused',
+      );
+      return;
+    }
+    const p = parsed.data;
+    const requester = {
+      userId: p.user_id,
+      ...(p.team_id ? { teamId: p.team_id } : {}),
+      ...(p.user_name ? { name: p.user_name } : {}),
+    };
+    const invocation = {
+      requester,
+      channel: p.channel_id,
+      triggerId: p.trigger_id,
+      client,
+      ...(p.response_url ? { responseUrl: p.response_url } : {}),
+    };
+    await handleIntent(ctx, parseCommand(p.text), invocation);
+  });
+}

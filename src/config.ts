@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+/**
+ * The only module that reads `process.env`. Every variable is checked once, at start, and a bad value stops
+ * start-up with the variable's name, the problem and the fix.
+ */
+
+const boolFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes' || v === 'on');
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+const envShape = z.object({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  THREECX_URL: z.url({ protocol: /^https?$/ }).optional(),
+  THREECX_CLIENT_ID: z.string().min(1).optional(),
+  THREECX_CLIENT_SECRET: z.string().min(1).optional(),
+  THREECX_CA_FILE: z.string().min(1).optional(),
+  THREECX_INSECURE_TLS: boolFlag.default(false),
+  THREECX_SPEC: z.string().min(1).optional(),
+  THREECX_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  THREECX_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  THREECX_PBX_NAME: z.string().min(1).max(64).default('default'),
+  SIMULATOR_PORT: port(5001),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xox[bp]-/, 'must start with xoxb-')
+    .optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, 'must start with xapp-')
+    .optional(),
+  SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api/'),
+  SLACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  PORT: port(3000),
+  BOT_CONFIG: z.string().min(1).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:<path> or postgres://…')
+    .default('sqlite:./data/3cx-bot.db'),
+  MCU_POLL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+});
+
+const HINTS: Record<string, string> = {
+  LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
+  THREECX_URL: 'use the address of the PBX web client, e.g. https://pbx.example.com',
+  THREECX_INSECURE_TLS: 'use 1 to accept any certificate (testing only) or 0',
+  THREECX_TIMEOUT_MS: 'use milliseconds between 100 and 600000',
+  THREECX_MAX_CONCURRENCY: 'use a whole number between 1 and 256',
+  SIMULATOR_PORT: 'use a port number between 0 and 65535',
+  PORT: 'use a port number between 0 and 65535',
+  SLACK_BOT_TOKEN: 'copy the Bot User OAuth Token (xoxb-…) from the Slack app page › OAuth & Permissions',
+  SLACK_APP_TOKEN: 'create an app-level token with connections:write under Basic Information (xapp-…)',
+  SLACK_API_URL: 'leave unset for Slack itself, or give a full URL ending in /api/',
+  DATABASE_URL: 'use sqlite:./data/3cx-bot.db or postgres://user:pass@host/db',
+  MCU_POLL_SECONDS: 'use whole seconds; 0 turns the MCU poller off',
+};
+
+export type Env = z.infer<typeof envShape>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment; throws ConfigError naming every bad variable and how to fix it. */
+export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  const result = envShape.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? '');
+    const hint = HINTS[key];
+    return `${key}: ${issue.message} (got ${JSON.stringify(env[key])})${hint ? `; ${hint}` : ''}`;
+  });
+  throw new ConfigError(`Invalid environment:\n- ${lines.join('\n- ')}`);
+}
+
+/** Defaults of the built-in simulator, printed when it starts so a user can point the bot at it. */
+export const SIMULATOR_DEFAULTS = { clientId: 'sim-client', clientSecret: 'sim-secret' } as const;
+
+/** Everything the bot needs, checked together: a missing pairing is caught at start, not on the first request. */
+export interface BotSettings {
+  env: Env;
+  mode: 'http' | 'socket';
+  slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl: string; timeoutMs: number };
+  /** Absent THREECX_URL means the built-in simulator is the PBX. */
+  pbx: { simulated: boolean; url?: string; clientId: string; clientSecret: string };
+}
+
+export function readBotSettings(env: NodeJS.ProcessEnv = process.env): BotSettings {
+  const e = readEnv(env);
+  const problems: string[] = [];
+  if (!e.SLACK_BOT_TOKEN) problems.push(`SLACK_BOT_TOKEN is not set; ${HINTS.SLACK_BOT_TOKEN}`);
+  const mode = e.SLACK_APP_TOKEN ? 'socket' : 'http';
+  if (mode === 'http' && !e.SLACK_SIGNING_SECRET) {
+    problems.push(
+      'SLACK_SIGNING_SECRET is not set; copy the Signing Secret from the Slack app page › Basic Information (or set SLACK_APP_TOKEN for Socket Mode)',
+    );
+  }
+  if (e.THREECX_URL && (!e.THREECX_CLIENT_ID || !e.THREECX_CLIENT_SECRET)) {
+    problems.push(
+      'THREECX_URL is set but THREECX_CLIENT_ID or THREECX_CLIENT_SECRET is not; create an API client in the 3CX console under Admin › Integrations › API',
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(`Cannot start:\n- ${problems.join('\n- ')}`);
+  return {
+    env: e,
+    mode,
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN as string,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+      timeoutMs: e.SLACK_TIMEOUT_MS,
+    },
+    pbx: {
+      simulated: !e.THREECX_URL,
+      url: e.THREECX_URL,
+      clientId: e.THREECX_CLIENT_ID ?? SIMULATOR_DEFAULTS.clientId,
+      clientSecret: e.THREECX_CLIENT_SECRET ?? SIMULATOR_DEFAULTS.clientSecret,
+    },
+  };
+}

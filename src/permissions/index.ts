@@ -1,0 +1,3 @@
+export * from './bot-config';
+export * from './groups';
+export * from './policy';

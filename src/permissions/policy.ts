@@ -1,0 +1,107 @@
+import { type Operation, type OperationCatalogue, operationClass } from '../api/catalogue';
+import type { BotConfig } from './bot-config';
+
+/**
+ * Deny by default. A person's roles are the union of the roles of every `members` entry that names them, directly
+ * or through a user group. Permission words: `*`, `read`, `write`, `audit`, `Resource.*`, `Resource.OperationId`.
+ */
+
+export type Permission = string;
+
+export interface Identity {
+  userId: string;
+  /** User-group ids (S…) the person belongs to, as far as they could be resolved. */
+  groups: readonly string[];
+}
+
+export type Decision =
+  | { allowed: true; roles: string[] }
+  | { allowed: false; missing: Permission; roles: string[] };
+
+const SPECIAL_WORDS = new Set(['*', 'read', 'write', 'audit']);
+
+export class PermissionPolicy {
+  constructor(readonly config: BotConfig) {}
+
+  rolesOf(who: Identity): string[] {
+    const roles = new Set<string>();
+    for (const id of [who.userId, ...who.groups]) {
+      const entry = this.config.members[id];
+      if (entry === undefined) continue;
+      for (const role of typeof entry === 'string' ? [entry] : entry) roles.add(role);
+    }
+    return [...roles].sort();
+  }
+
+  /** Checks one operation; the denial names the operation key as the missing permission. */
+  checkOperation(who: Identity, op: Pick<Operation, 'key' | 'method'>): Decision {
+    const roles = this.rolesOf(who);
+    const cls = operationClass(op);
+    const key = op.key.toLowerCase();
+    const resource = key.split('.')[0];
+    const ok = roles.some((role) =>
+      (this.config.roles[role]?.allow ?? []).some((word) => {
+        const w = word.toLowerCase();
+        return w === '*' || w === cls || w === key || (w.endsWith('.*') && w.slice(0, -2) === resource);
+      }),
+    );
+    return ok ? { allowed: true, roles } : { allowed: false, missing: op.key, roles };
+  }
+
+  /** Checks a permission word that is not an operation, such as `audit`. */
+  checkWord(who: Identity, word: string): Decision {
+    const roles = this.rolesOf(who);
+    const ok = roles.some((role) =>
+      (this.config.roles[role]?.allow ?? []).some((w) => w === '*' || w.toLowerCase() === word.toLowerCase()),
+    );
+    return ok ? { allowed: true, roles } : { allowed: false, missing: word, roles };
+  }
+
+  /** The approval rule for an operation, if any. */
+  approvalFor(op: Pick<Operation, 'key' | 'method'>): BotConfig['approvals'][number] | undefined {
+    const cls = operationClass(op);
+    return this.config.approvals.find((rule) =>
+      rule.operations.some((pattern) => pattern.toLowerCase() === cls || matchesKey(pattern, op.key)),
+    );
+  }
+
+  /** Every user-group id the policy mentions: the only groups worth resolving. */
+  groupIds(): string[] {
+    const ids = new Set<string>();
+    for (const id of Object.keys(this.config.members)) if (id.startsWith('S')) ids.add(id);
+    for (const rule of this.config.approvals)
+      for (const id of rule.approvers) if (id.startsWith('S')) ids.add(id);
+    return [...ids];
+  }
+}
+
+export function matchesKey(pattern: string, key: string): boolean {
+  const p = pattern.toLowerCase();
+  const k = key.toLowerCase();
+  return p === '*' || p === k || (p.endsWith('.*') && k.startsWith(p.slice(0, -1)));
+}
+
+/** Start-up check: every operation pattern in the config names something the catalogue has. */
+export function unknownPatterns(config: BotConfig, catalogue: OperationCatalogue): string[] {
+  const problems: string[] = [];
+  const check = (where: string, pattern: string) => {
+    if (SPECIAL_WORDS.has(pattern.toLowerCase())) return;
+    const resourceWildcard = pattern.endsWith('.*');
+    const found = resourceWildcard
+      ? catalogue.operations.some((op) => matchesKey(pattern, op.key))
+      : catalogue.get(pattern) !== undefined;
+    if (!found) {
+      const guess = catalogue.suggest(pattern, 1)[0];
+      problems.push(
+        `${where}: "${pattern}" matches no XAPI operation${guess ? ` (did you mean ${guess}?)` : ''}`,
+      );
+    }
+  };
+  for (const [name, role] of Object.entries(config.roles))
+    for (const w of role.allow) check(`roles.${name}.allow`, w);
+  config.approvals.forEach((rule, i) => {
+    for (const w of rule.operations)
+      if (w !== 'read' && w !== 'write') check(`approvals[${i}].operations`, w);
+  });
+  return problems;
+}

@@ -1,0 +1,5 @@
+export * from './approvals';
+export * from './audit';
+export * from './mask';
+export * from './pipeline';
+export * from './types';

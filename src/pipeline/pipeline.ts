@@ -1,0 +1,156 @@
+import type { Logger } from 'pino';
+import type { Operation, OperationCatalogue } from '../api/catalogue';
+import { type XapiClient, XapiError } from '../api/client';
+import { ValidationError, type ValidRequest, validateRequest } from '../api/validation';
+import type { GroupLookup, PermissionPolicy } from '../permissions';
+import type { ApprovalBook } from './approvals';
+import type { AuditSink } from './audit';
+import { maskSecrets } from './mask';
+import type { MaskedArgs, OperationRequest, Outcome } from './types';
+
+/**
+ * parse (in commands/) → resolve → validate → authorize → [approval] → execute → audit. Each step is a method
+ * that can be tested alone; `run` strings them together and always returns an Outcome, never throws for a
+ * person's mistake or a PBX failure.
+ */
+
+export interface PipelineDeps {
+  catalogue: OperationCatalogue;
+  /** One client per PBX; a request names its PBX. */
+  clients: ReadonlyMap<string, XapiClient>;
+  policy: PermissionPolicy;
+  groups: { groupsOf(userId: string): Promise<GroupLookup> };
+  approvals: ApprovalBook;
+  audit: AuditSink;
+  logger: Logger;
+  now?: () => number;
+}
+
+type Invalid = Extract<Outcome, { kind: 'invalid' }>;
+type Denied = Extract<Outcome, { kind: 'denied' }>;
+
+export type Checked =
+  | { ok: true; operation: Operation; valid: ValidRequest; masked: MaskedArgs }
+  | { ok: false; outcome: Outcome };
+
+export class Pipeline {
+  private readonly now: () => number;
+
+  constructor(private readonly deps: PipelineDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  get catalogue(): OperationCatalogue {
+    return this.deps.catalogue;
+  }
+
+  resolve(request: OperationRequest): { ok: true; operation: Operation } | { ok: false; outcome: Invalid } {
+    const operation = this.deps.catalogue.get(request.key);
+    if (operation) return { ok: true, operation };
+    const suggestions = this.deps.catalogue.suggest(request.key, 3);
+    const issues = [{ field: 'operation', message: `${request.key} is not an XAPI operation` }];
+    return { ok: false, outcome: { kind: 'invalid', request, issues, suggestions } };
+  }
+
+  validate(request: OperationRequest, operation: Operation): Checked {
+    try {
+      const valid = validateRequest(this.deps.catalogue, operation, {
+        args: request.args,
+        body: request.body,
+      });
+      const masked: MaskedArgs = { params: maskSecrets(valid.params) as Record<string, unknown> };
+      if (valid.body !== undefined) masked.body = maskSecrets(valid.body);
+      return { ok: true, operation, valid, masked };
+    } catch (err) {
+      if (err instanceof ValidationError) {
+        return { ok: false, outcome: { kind: 'invalid', request, operation, issues: err.issues } };
+      }
+      throw err;
+    }
+  }
+
+  /** Deny by default; the denial names the missing permission and explains unreadable user groups. */
+  async authorize(request: OperationRequest, operation: Operation): Promise<Denied | undefined> {
+    const lookup = await this.deps.groups.groupsOf(request.requester.userId);
+    const decision = this.deps.policy.checkOperation(
+      { userId: request.requester.userId, groups: lookup.groups },
+      operation,
+    );
+    if (decision.allowed) return undefined;
+    const outcome: Denied = { kind: 'denied', request, operation, missing: decision.missing };
+    if (lookup.unavailable) outcome.note = lookup.unavailable;
+    return outcome;
+  }
+
+  /** Everything short of running: used before a modal opens and before an approval request is posted. */
+  async check(request: OperationRequest): Promise<Checked> {
+    const resolved = this.resolve(request);
+    if (!resolved.ok) return resolved;
+    const denied = await this.authorize(request, resolved.operation);
+    if (denied) return { ok: false, outcome: denied };
+    return this.validate(request, resolved.operation);
+  }
+
+  /**
+   * Runs a request. `approvedBy` is set when a listed approver has already decided; without it an operation
+   * under an approval rule becomes a pending approval instead of running.
+   */
+  async run(request: OperationRequest, options: { approvedBy?: string } = {}): Promise<Outcome> {
+    const checked = await this.check(request);
+    if (!checked.ok) return checked.outcome;
+    const { operation, valid, masked } = checked;
+    const rule = this.deps.policy.approvalFor(operation);
+    if (rule && !options.approvedBy) {
+      const expiresAt = this.now() + rule.expires_minutes * 60_000;
+      await this.deps.approvals.open({ request, approvers: rule.approvers, expiresAt });
+      return {
+        kind: 'needs_approval',
+        request,
+        operation,
+        approvers: rule.approvers,
+        expiresAt,
+        maskedArgs: masked,
+      };
+    }
+    return this.execute(request, operation, valid, masked);
+  }
+
+  async execute(
+    request: OperationRequest,
+    operation: Operation,
+    valid: ValidRequest,
+    masked: MaskedArgs,
+  ): Promise<Outcome> {
+    const client = this.deps.clients.get(request.pbx);
+    if (!client) {
+      return {
+        kind: 'invalid',
+        request,
+        operation,
+        issues: [{ field: 'pbx', message: `No PBX named ${request.pbx} is configured` }],
+      };
+    }
+    await this.deps.audit.begin(request, operation.key, masked);
+    const started = this.now();
+    let outcome: Outcome;
+    try {
+      const result = await client.call(operation, { params: valid.params, body: valid.body });
+      outcome = { kind: 'done', request, operation, result, maskedArgs: masked };
+    } catch (err) {
+      if (!(err instanceof XapiError)) throw err;
+      outcome = {
+        kind: 'failed',
+        request,
+        operation,
+        error: err,
+        durationMs: this.now() - started,
+        maskedArgs: masked,
+      };
+    }
+    await this.deps.audit.finish(request, outcome).catch((err: unknown) => {
+      // The 3CX change happened; a failed audit write must not hide that from the person.
+      this.deps.logger.error({ err, requestId: request.id }, 'audit row could not be completed');
+    });
+    return outcome;
+  }
+}

@@ -1,0 +1,63 @@
+import type { Operation, OperationCatalogue } from '../api/catalogue';
+import { entitySetHandler } from './entity-sets';
+import { collectionAnswer, entityAnswer, type OpHandler } from './handler-kit';
+import { HEADLINE_HANDLERS } from './headline-operations';
+import { sampleValue, secondSample } from './sample-values';
+
+/**
+ * One handler per catalogue operation, chosen once: the operations with visible effects first, then the
+ * stateful entity sets, and for everything else an answer built from the catalogue's response shape.
+ */
+
+function contextName(op: Operation): string {
+  const type = op.response.type;
+  const name = type?.kind === 'ref' ? `Pbx.${type.name}` : op.resource;
+  return op.response.kind === 'collection' ? `Collection(${name})` : name;
+}
+
+/** Answers from the response shape alone: 204, a sample entity, a list of two samples, or `{"value": sample}`. */
+export function genericHandler(op: Operation, catalogue: OperationCatalogue): OpHandler {
+  const { kind, status, type } = op.response;
+  // Built on first call: most operations are never called in a given run.
+  let sample: unknown;
+  let built = false;
+  const getSample = (): unknown => {
+    if (!built) {
+      sample = type ? sampleValue(catalogue, type) : {};
+      built = true;
+    }
+    return sample;
+  };
+  const context = contextName(op);
+  switch (kind) {
+    case 'none':
+      return () => ({ status });
+    case 'entity':
+      return (ctx) => entityAnswer(ctx, getSample(), context, status);
+    case 'collection':
+      return (ctx) => {
+        const first = getSample();
+        return collectionAnswer(ctx, [first, secondSample(first)], context);
+      };
+    case 'value':
+      return (ctx) => ({
+        status,
+        body: { '@odata.context': `${ctx.serviceRoot}/$metadata#${context}`, value: getSample() },
+      });
+  }
+}
+
+export class OperationHandlers {
+  private readonly byKey = new Map<string, OpHandler>();
+
+  constructor(catalogue: OperationCatalogue) {
+    for (const op of catalogue.operations) {
+      const generic = genericHandler(op, catalogue);
+      this.byKey.set(op.key, HEADLINE_HANDLERS[op.key] ?? entitySetHandler(op, generic) ?? generic);
+    }
+  }
+
+  get(op: Operation): OpHandler | undefined {
+    return this.byKey.get(op.key);
+  }
+}

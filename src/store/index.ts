@@ -1,0 +1,65 @@
+import pino, { type Logger } from 'pino';
+import { PgDb, SqliteDb } from './db';
+import { causeText, describePostgresUrl, StoreOpenError } from './errors';
+import { SqlStore } from './sql-store';
+import type { Store } from './types';
+
+export { StoreAuditSink } from './audit-sink';
+export { StoreOpenError } from './errors';
+export { MIGRATIONS } from './migrations';
+export * from './token-source';
+export type * from './types';
+
+export interface StoreOptions {
+  logger?: Logger;
+  /** The clock approvals are decided by; tests move it to expire them. */
+  now?: () => number;
+}
+
+/**
+ * `sqlite:./data/3cx-bot.db` (the folder is created), `sqlite::memory:` (tests), or `postgres://…`. The store
+ * is not migrated yet: call `migrate()` at start-up. A database that cannot be opened or reached fails here,
+ * with a StoreOpenError saying what to check.
+ */
+export async function openStore(databaseUrl: string, options: StoreOptions = {}): Promise<Store> {
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const now = options.now ?? Date.now;
+  if (databaseUrl.startsWith('sqlite:')) {
+    const path = databaseUrl.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (path === '') throw new StoreOpenError(badUrl(databaseUrl));
+    try {
+      return new SqlStore(SqliteDb.open(path), logger, now);
+    } catch (err) {
+      throw new StoreOpenError(
+        `Cannot open the SQLite database ${path}: ${causeText(err)}. Check that the folder is writable by the ` +
+          'bot, or point DATABASE_URL elsewhere.',
+        { cause: err },
+      );
+    }
+  }
+  if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) {
+    const db = PgDb.open(databaseUrl, logger);
+    try {
+      await db.all('SELECT 1');
+    } catch (err) {
+      await db.close().catch(() => {});
+      throw new StoreOpenError(
+        `Cannot reach the PostgreSQL database ${describePostgresUrl(databaseUrl)}: ${causeText(err)}. Check ` +
+          'that the server runs and accepts this user, and that the database exists (createdb), then fix ' +
+          'DATABASE_URL.',
+        { cause: err },
+      );
+    }
+    return new SqlStore(db, logger, now);
+  }
+  throw new StoreOpenError(badUrl(databaseUrl));
+}
+
+function badUrl(databaseUrl: string): string {
+  // Only the scheme is quoted: the rest of a PostgreSQL URL may hold a password.
+  const scheme = databaseUrl.split(':')[0] ?? '';
+  return (
+    `DATABASE_URL must be sqlite:<path> (e.g. sqlite:./data/3cx-bot.db) or postgres://user:pass@host/db; ` +
+    `got one starting with "${scheme}:". Set it or leave it unset for the SQLite default.`
+  );
+}

@@ -1,0 +1,140 @@
+import type { Logger } from 'pino';
+import type { ApprovalBook } from '../pipeline/approvals';
+import { SqlApprovalBook } from './approval-book';
+import * as audit from './audit-log';
+import { type Db, num, str } from './db';
+import * as mcu from './mcu-records';
+import { migrate } from './migrations';
+import type { AuditBegin, AuditFilter, AuditFinish, AuditRow, McuDecision, McuRecord, Store } from './types';
+
+/** Expired claims are swept every this many claims, so the table stays as small as the live windows. */
+const CLAIM_PRUNE_EVERY = 200;
+
+/** The one Store implementation; the back ends differ only in their Db. */
+export class SqlStore implements Store {
+  readonly approvals: ApprovalBook;
+  private claimsSincePrune = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly logger: Logger,
+    private readonly now: () => number,
+  ) {
+    this.approvals = new SqlApprovalBook(db, now);
+  }
+
+  get kind(): 'sqlite' | 'postgres' {
+    return this.db.kind;
+  }
+
+  migrate(): Promise<number[]> {
+    return migrate(this.db, this.logger, undefined, this.now);
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+
+  auditBegin(row: AuditBegin): Promise<void> {
+    return audit.auditBegin(this.db, row);
+  }
+
+  async auditFinish(requestId: string, fin: AuditFinish): Promise<void> {
+    const completed = await audit.auditFinish(this.db, requestId, fin);
+    if (!completed) {
+      this.logger.warn(
+        { requestId, outcome: fin.outcome },
+        'audit finish for a row that was never begun or is already finished; left unchanged',
+      );
+    }
+  }
+
+  auditList(filter: AuditFilter): Promise<AuditRow[]> {
+    return audit.auditList(this.db, filter);
+  }
+
+  auditStream(filter: { since?: number }): AsyncIterable<AuditRow> {
+    return audit.auditStream(this.db, filter);
+  }
+
+  /**
+   * One statement decides: the insert wins for a new key, the conditional update wins for an expired one, and a
+   * live claim makes it touch nothing. Both databases serialize conflicting upserts on the key.
+   */
+  async claim(key: string, windowMs: number, now: number): Promise<boolean> {
+    await this.maybePruneClaims(now);
+    const won = await this.db.run(
+      `INSERT INTO claims (key, expires_at) VALUES (?, ?)
+       ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at
+       WHERE claims.expires_at <= ?`,
+      [key, now + windowMs, now],
+    );
+    return won === 1;
+  }
+
+  mcuGet(key: string): Promise<McuRecord | undefined> {
+    return mcu.mcuGet(this.db, key);
+  }
+
+  mcuGetByAnnouncement(announcementId: string): Promise<McuRecord | undefined> {
+    return mcu.mcuGetByAnnouncement(this.db, announcementId);
+  }
+
+  mcuPut(rec: McuRecord): Promise<McuRecord> {
+    return mcu.mcuPut(this.db, rec);
+  }
+
+  mcuClaimDecision(key: string, by: string, now: number): Promise<boolean> {
+    return mcu.mcuClaimDecision(this.db, key, by, now);
+  }
+
+  mcuRecordDecision(key: string, decision: McuDecision): Promise<void> {
+    return mcu.mcuRecordDecision(this.db, key, decision);
+  }
+
+  mcuReleaseDecision(key: string): Promise<void> {
+    return mcu.mcuReleaseDecision(this.db, key);
+  }
+
+  async tokenGet(client: string): Promise<{ token: string; expiresAt: number } | undefined> {
+    const rows = await this.db.all('SELECT token, expires_at FROM api_tokens WHERE client = ?', [client]);
+    const row = rows[0];
+    const token = str(row?.token);
+    const expiresAt = num(row?.expires_at);
+    return token !== undefined && expiresAt !== undefined ? { token, expiresAt } : undefined;
+  }
+
+  async tokenPut(client: string, token: string, expiresAt: number): Promise<void> {
+    await this.db.run(
+      `INSERT INTO api_tokens (client, token, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (client) DO UPDATE SET token = excluded.token, expires_at = excluded.expires_at`,
+      [client, token, expiresAt],
+    );
+  }
+
+  async tokenDrop(client: string, token: string): Promise<void> {
+    await this.db.run('DELETE FROM api_tokens WHERE client = ? AND token = ?', [client, token]);
+  }
+
+  /** Same shape as claim: free, expired or already ours wins; someone else's live lease touches nothing. */
+  async tokenLease(client: string, holder: string, now: number, leaseMs: number): Promise<boolean> {
+    const won = await this.db.run(
+      `INSERT INTO token_leases (client, holder, lease_until) VALUES (?, ?, ?)
+       ON CONFLICT (client) DO UPDATE SET holder = excluded.holder, lease_until = excluded.lease_until
+       WHERE token_leases.lease_until <= ? OR token_leases.holder = excluded.holder`,
+      [client, holder, now + leaseMs, now],
+    );
+    return won === 1;
+  }
+
+  async tokenRelease(client: string, holder: string): Promise<void> {
+    await this.db.run('DELETE FROM token_leases WHERE client = ? AND holder = ?', [client, holder]);
+  }
+
+  private async maybePruneClaims(now: number): Promise<void> {
+    this.claimsSincePrune += 1;
+    if (this.claimsSincePrune < CLAIM_PRUNE_EVERY) return;
+    this.claimsSincePrune = 0;
+    await this.db.run('DELETE FROM claims WHERE expires_at <= ?', [now]);
+  }
+}

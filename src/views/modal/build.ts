@@ -1,0 +1,117 @@
+import type { ContextBlock, InputBlock, KnownBlock, ModalView, SectionBlock } from '@slack/types';
+import type { Operation, OperationCatalogue } from '../../api/catalogue';
+import { exampleValue, humanize } from '../../api/validation';
+import { fitEscaped, inlineCode, truncate } from '../replies/limits';
+import { arrange, chooseFields, MAX_INPUTS } from './choose';
+import { inputBlock, MODAL_LIMITS, plain } from './elements';
+import { ACTION_ID, ADVANCED_JSON, type FormField, layoutForm } from './fields';
+import { encodeMetadata } from './metadata';
+import type { ModalMetadata, ModalOverrides } from './types';
+
+export const CALLBACK_ID = 'op_modal';
+
+/** Blocks that are not field inputs: the header context, the intro, the left-out note, the JSON input. */
+const FRAME_BLOCKS = 4;
+const TEXT_MAX = 3000;
+
+/** Whole words of the operation's name while they fit, so the title reads `Update MCU Request` and not `…Stat…`. */
+export function shortTitle(text: string, max: number = MODAL_LIMITS.title): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  let title = '';
+  for (const word of clean.split(' ')) {
+    const next = title ? `${title} ${word}` : word;
+    if (next.length > max) break;
+    title = next;
+  }
+  return title || truncate(clean, max);
+}
+
+function headerContext(op: Operation, meta: ModalMetadata): ContextBlock {
+  const given = Object.entries(meta.args).map(([k, v]) => `${k} = ${inlineCode(v, 200)}`);
+  const parts = [`*${fitEscaped(op.key, 200)}*`, inlineCode(`${op.method} ${op.path}`, 500)];
+  if (meta.pbx) parts.push(`PBX ${fitEscaped(meta.pbx, 100)}`);
+  let text = parts.join('  ·  ');
+  if (given.length > 0) text += `\nGiven: ${given.join(', ')}`;
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, TEXT_MAX) }] };
+}
+
+function section(text: string): SectionBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, TEXT_MAX) } };
+}
+
+function note(text: string): ContextBlock {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, TEXT_MAX) }] };
+}
+
+function advancedJsonBlock(catalogue: OperationCatalogue, op: Operation & { body: object }): InputBlock {
+  const example = JSON.stringify(exampleValue(catalogue, op.body.type));
+  const hint =
+    example.length <= 300
+      ? `When filled in, this JSON is sent as the whole request body instead of the fields above, e.g. ${example}`
+      : 'When filled in, this JSON is sent as the whole request body instead of the fields above.';
+  return {
+    type: 'input',
+    block_id: ADVANCED_JSON,
+    label: plain('Advanced JSON', MODAL_LIMITS.label),
+    optional: true,
+    hint: plain(hint, MODAL_LIMITS.hint),
+    element: { type: 'plain_text_input', action_id: ACTION_ID, multiline: true },
+  };
+}
+
+/**
+ * Prefills come from the overrides, then from the type's default. Defaults are left out of PATCH forms: there an
+ * input that starts filled would overwrite the entity's current value with the default on every submission.
+ */
+function initialFor(op: Operation, field: FormField, overrides: ModalOverrides): unknown {
+  const given = overrides.initial?.[field.key] ?? overrides.initial?.[field.blockId];
+  if (given !== undefined) return given;
+  if (field.source !== 'body' || op.method === 'PATCH' || field.type.kind === 'any') return undefined;
+  return 'default' in field.type ? field.type.default : undefined;
+}
+
+export function buildOperationModal(
+  catalogue: OperationCatalogue,
+  op: Operation,
+  meta: ModalMetadata,
+  overrides: ModalOverrides = {},
+): ModalView {
+  const layout = layoutForm(catalogue, op, overrides);
+  const given = new Set(Object.keys(meta.args).map((name) => name.toLowerCase()));
+  // Path parameters cannot be hidden: without them the request has no address.
+  const params = arrange(
+    layout.params.filter((f) => !given.has((f.path[0] ?? '').toLowerCase())),
+    overrides.order,
+  );
+  const room = Math.min(MAX_INPUTS, MODAL_LIMITS.blocks - FRAME_BLOCKS - params.length);
+  const body = chooseFields(layout.body, overrides, room);
+
+  const blocks: KnownBlock[] = [headerContext(op, meta)];
+  if (overrides.intro) blocks.push(section(overrides.intro));
+  for (const field of [...params, ...body.shown])
+    blocks.push(inputBlock(field, initialFor(op, field, overrides)));
+  if (body.left > 0) {
+    const what = op.body?.type.kind === 'ref' ? humanize(op.body.type.name) : 'the request body';
+    blocks.push(
+      note(
+        `${body.shown.length} of ${body.shown.length + body.left} fields of ${fitEscaped(what, 100)} are shown here. ` +
+          'Set any of the others with *Advanced JSON* below.',
+      ),
+    );
+  }
+  if (op.body) blocks.push(advancedJsonBlock(catalogue, { ...op, body: op.body }));
+  if (!blocks.some((b) => b.type === 'input')) {
+    blocks.push(section('Nothing to fill in: the command line gave all this operation needs.'));
+  }
+
+  return {
+    type: 'modal',
+    callback_id: CALLBACK_ID,
+    title: plain(shortTitle(overrides.title ?? humanize(op.operationId)), MODAL_LIMITS.title),
+    submit: plain(shortTitle(overrides.submit ?? 'Run', MODAL_LIMITS.button), MODAL_LIMITS.button),
+    close: plain('Cancel', MODAL_LIMITS.button),
+    private_metadata: encodeMetadata(meta),
+    blocks,
+  };
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/**
+ * What one element of `view.state.values` holds, by the element type Slack reports with it. Slack leaves a value
+ * out, or sends it as null, when an optional input was not touched; both mean "not filled".
+ */
+
+export type Entered = { kind: 'empty' } | { kind: 'text'; text: string } | { kind: 'list'; values: string[] };
+
+const EMPTY: Entered = { kind: 'empty' };
+
+const option = z.object({ value: z.string() }).loose();
+
+const elementState = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('plain_text_input'), value: z.string().nullish() }).loose(),
+  z.object({ type: z.literal('number_input'), value: z.string().nullish() }).loose(),
+  z.object({ type: z.literal('static_select'), selected_option: option.nullish() }).loose(),
+  z.object({ type: z.literal('radio_buttons'), selected_option: option.nullish() }).loose(),
+  z.object({ type: z.literal('multi_static_select'), selected_options: z.array(option).nullish() }).loose(),
+  z.object({ type: z.literal('checkboxes'), selected_options: z.array(option).nullish() }).loose(),
+  z.object({ type: z.literal('datetimepicker'), selected_date_time: z.number().nullish() }).loose(),
+  z.object({ type: z.literal('datepicker'), selected_date: z.string().nullish() }).loose(),
+  z.object({ type: z.literal('timepicker'), selected_time: z.string().nullish() }).loose(),
+]);
+
+function text(value: string | null | undefined): Entered {
+  return value === null || value === undefined || value.trim() === '' ? EMPTY : { kind: 'text', text: value };
+}
+
+function list(options: { value: string }[] | null | undefined): Entered {
+  return options && options.length > 0 ? { kind: 'list', values: options.map((o) => o.value) } : EMPTY;
+}
+
+/** Slack's picker answers in epoch seconds; the XAPI wants an instant in UTC, written without milliseconds. */
+export function isoFromEpochSeconds(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function readElement(state: unknown): Entered {
+  const parsed = elementState.safeParse(state);
+  // An element we never put in a form has no value we could read.
+  if (!parsed.success) return EMPTY;
+  const s = parsed.data;
+  switch (s.type) {
+    case 'plain_text_input':
+    case 'number_input':
+      return text(s.value);
+    case 'static_select':
+    case 'radio_buttons':
+      return text(s.selected_option?.value);
+    case 'multi_static_select':
+    case 'checkboxes':
+      return list(s.selected_options);
+    case 'datetimepicker':
+      return typeof s.selected_date_time === 'number' && Number.isFinite(s.selected_date_time)
+        ? { kind: 'text', text: isoFromEpochSeconds(s.selected_date_time) }
+        : EMPTY;
+    case 'datepicker':
+      return text(s.selected_date);
+    case 'timepicker':
+      return text(s.selected_time);
+  }
+}

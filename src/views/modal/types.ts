@@ -1,0 +1,32 @@
+/** What a form carries through Slack and back in `private_metadata`. */
+export interface ModalMetadata {
+  /** Operation key, `LicenseStatus.EditLicenseInfo`. */
+  op: string;
+  channel: string;
+  requestId: string;
+  pbx: string;
+  /** Path and function parameters already given on the command line, e.g. `{ Name: 'x' }`; the form skips them. */
+  args: Record<string, string>;
+}
+
+/**
+ * What a curated command may change about a generated form. Fields are named by their body path
+ * (`licenseParams.Email`, `Value`) or, for a path parameter, `param:<name>` (`param:Name`), so a body field and a
+ * parameter of the same name stay apart. A field's block id (`body:Value`) is accepted too.
+ */
+export interface ModalOverrides {
+  /** At most 24 characters are shown. */
+  title?: string;
+  submit?: string;
+  labels?: Record<string, string>;
+  /** These fields first, in this order; the rest follow in the catalogue's order. */
+  order?: string[];
+  /** Not shown; a group's path (`licenseParams`) hides all its fields. */
+  hidden?: string[];
+  /** Choices for a text field (a single select) or a list of text (a multi select), e.g. the PBX's service names. */
+  options?: Record<string, string[]>;
+  /** Prefilled values. */
+  initial?: Record<string, unknown>;
+  /** A paragraph above the inputs. */
+  intro?: string;
+}

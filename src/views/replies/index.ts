@@ -1,0 +1,19 @@
+/**
+ * Pure Block Kit builders for every reply the bot sends. They take outcomes and plain data and return messages;
+ * they never call Slack or 3CX, so every reply can be tested without either.
+ */
+export {
+  type ApprovalDecision,
+  approvalDecidedMessage,
+  approvalRequestMessage,
+  decisionNotice,
+} from './approval';
+export type { FileReply, SlackMessage } from './blocks';
+export { confirmationMessage } from './confirmation';
+export { csvFile } from './csv';
+export { errorMessage, failureMessage, infoMessage } from './failure';
+export { type HelpEntry, type HelpOptions, helpMessage } from './help';
+export { LIMITS } from './limits';
+export { type McuDecision, type McuMessageInput, type McuSnapshot, mcuMessage } from './mcu';
+export { type ResultOptions, resultMessage } from './result';
+export { searchMessage } from './search';

@@ -1,0 +1,70 @@
+import { startTestBot, type TestBot } from './harness';
+
+/** The two-person rule: an operation under `approvals` waits in the channel for a listed approver. */
+
+let t: TestBot;
+beforeEach(async () => {
+  t = await startTestBot();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const edits = () => t.xapiRequests().filter((r) => r.path === '/xapi/v1/LicenseStatus/Pbx.EditLicenseInfo');
+
+async function requestEdit(user = 'U0ADMIN'): Promise<{ requestId: string; ts: string }> {
+  await t.command('license edit {"CompanyName":"Acme"}', { user });
+  const post = await t.slack.waitFor(
+    (c) => c.method === 'chat.postMessage' && JSON.stringify(c.body).includes('approval_approve'),
+  );
+  const requestId = /"action_id":"approval_approve","value":"([^"]+)"/.exec(
+    JSON.stringify(post.body),
+  )?.[1] as string;
+  return { requestId, ts: (post.answer as { ts: string }).ts };
+}
+
+it('posts an approval request instead of running', async () => {
+  await requestEdit();
+  expect(edits()).toHaveLength(0);
+});
+
+it('runs once when another listed approver approves, and shows the outcome in place', async () => {
+  const { requestId, ts } = await requestEdit();
+  await t.click('approval_approve', requestId, { user: 'U0ADMIN2', messageTs: ts });
+  const update = await t.slack.waitFor('chat.update');
+  expect(JSON.stringify(update.body)).toContain('U0ADMIN2');
+  expect(JSON.stringify(update.body)).not.toContain('approval_approve');
+  expect(edits().map((r) => r.body)).toEqual([{ licenseParams: { CompanyName: 'Acme' } }]);
+  const again = await t.click('approval_approve', requestId, { user: 'U0ADMIN2', messageTs: ts });
+  expect(await t.reply(again.replyId)).toContain('U0ADMIN2');
+  expect(edits()).toHaveLength(1);
+});
+
+it('the requester cannot approve their own request', async () => {
+  const { requestId, ts } = await requestEdit();
+  const click = await t.click('approval_approve', requestId, { user: 'U0ADMIN', messageTs: ts });
+  expect(await t.reply(click.replyId)).toContain('different approver');
+  expect(edits()).toHaveLength(0);
+});
+
+it('someone not listed cannot approve', async () => {
+  const { requestId, ts } = await requestEdit();
+  const click = await t.click('approval_approve', requestId, { user: 'U0OPS', messageTs: ts });
+  expect(await t.reply(click.replyId)).toContain('may decide');
+  expect(edits()).toHaveLength(0);
+});
+
+it('a rejection runs nothing and says who rejected', async () => {
+  const { requestId, ts } = await requestEdit();
+  await t.click('approval_reject', requestId, { user: 'U0ADMIN2', messageTs: ts });
+  const update = await t.slack.waitFor('chat.update');
+  expect(JSON.stringify(update.body)).toMatch(/[Rr]ejected/);
+  expect(edits()).toHaveLength(0);
+});
+
+it('a forged request id runs nothing', async () => {
+  await requestEdit();
+  const click = await t.click('approval_approve', 'forged-id', { user: 'U0ADMIN2' });
+  expect(await t.reply(click.replyId)).toContain('unknown');
+  expect(edits()).toHaveLength(0);
+});

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { defaultCatalogue } from '../../src/api/catalogue';
+import { XapiClient } from '../../src/api/client';
+import { RAPID_RETRY_FOR_TESTS } from '../../src/api/retry';
+import { type Bot, createBot } from '../../src/app';
+import { readBotSettings } from '../../src/config';
+import { parseBotConfig } from '../../src/permissions';
+import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator';
+import { postSigned } from '../support/bot-client';
+import {
+  blockActionsBody,
+  slashCommandBody,
+  type ViewStateValues,
+  viewSubmissionBody,
+} from '../support/signing';
+import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in';
+import { waitUntil } from '../support/wait';
+
+/**
+ * One running bot wired to real local servers: the XAPI simulator as the PBX and a stand-in for Slack's Web API.
+ * Tests talk to it only over HTTP, with signed requests, as Slack would.
+ */
+
+export const DEMO_CONFIG = `
+roles:
+  viewer:   { allow: [read] }
+  operator: { allow: [read, "Services.Restart", "TenantProperties.*", "ConferenceSettings.UpdateMCURequestStatus"] }
+  admin:    { allow: ["*"] }
+members:
+  U0ADMIN: admin
+  U0ADMIN2: admin
+  U0VIEW: viewer
+  U0OPS: operator
+  S0NOC: operator
+approvals:
+  - operations: ["LicenseStatus.EditLicenseInfo"]
+    approvers: [U0ADMIN, U0ADMIN2]
+channels:
+  mcu_approvals: C0MCU
+`;
+
+export const SIGNING_SECRET = 'test-signing-secret';
+
+export interface TestBot {
+  sim: Simulator;
+  slack: SlackStandIn;
+  bot: Bot;
+  url: string;
+  logs: string[];
+  command(
+    text: string,
+    opts?: { user?: string; channel?: string; timestamp?: number },
+  ): Promise<{ status: number; ms: number; replyId: string }>;
+  /** The first private reply posted to a response_url, as text (its `text` and blocks, JSON-encoded). */
+  reply(replyId: string, timeoutMs?: number): Promise<string>;
+  /** The n-th (0-based) message posted to a channel since the last clear, as text. */
+  channelPost(channel: string, index?: number): Promise<string>;
+  /** XAPI requests (token requests excluded) the simulator received. */
+  xapiRequests(): Simulator['requests'];
+  click(
+    actionId: string,
+    value: string,
+    opts?: { user?: string; channel?: string; messageTs?: string },
+  ): Promise<{ status: number; replyId: string }>;
+  submit(
+    privateMetadata: string,
+    stateValues: ViewStateValues,
+    opts?: { user?: string },
+  ): Promise<{ status: number; json?: unknown }>;
+  close(): Promise<void>;
+}
+
+export async function startTestBot(
+  options: {
+    config?: string;
+    sim?: SimulatorOptions;
+    env?: Record<string, string>;
+    userGroups?: Record<string, string[]>;
+    userGroupsError?: string;
+    timeoutMs?: number;
+    /** Aim the bot's client elsewhere than the simulator (an unreachable port, say). */
+    pbxUrl?: string;
+  } = {},
+): Promise<TestBot> {
+  const catalogue = defaultCatalogue();
+  const sim = await startSimulator({ port: 0, ...options.sim });
+  const slack = await startSlackStandIn({
+    ...(options.userGroups ? { userGroups: options.userGroups } : {}),
+    ...(options.userGroupsError ? { userGroupsError: options.userGroupsError } : {}),
+  });
+  const logs: string[] = [];
+  const logger = pino(
+    { level: 'trace' },
+    new Writable({
+      write(chunk, _enc, done) {
+        logs.push(String(chunk));
+        done();
+      },
+    }),
+  );
+  const settings = readBotSettings({
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    THREECX_URL: sim.url,
+    THREECX_CLIENT_ID: 'sim-client',
+    THREECX_CLIENT_SECRET: 'sim-secret',
+    MCU_POLL_SECONDS: '0',
+    ...options.env,
+  });
+  const client = new XapiClient({
+    pbx: 'default',
+    baseUrl: options.pbxUrl ?? sim.url,
+    clientId: 'sim-client',
+    clientSecret: 'sim-secret',
+    catalogue,
+    timeoutMs: options.timeoutMs ?? 5_000,
+    retry: RAPID_RETRY_FOR_TESTS,
+    logger,
+  });
+  const bot = createBot({
+    settings,
+    botConfig: parseBotConfig(options.config ?? DEMO_CONFIG, 'test'),
+    catalogue,
+    client,
+    logger,
+  });
+  const port = await bot.start(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}/slack/events`;
+
+  return {
+    sim,
+    slack,
+    bot,
+    url,
+    logs,
+    async command(text, opts = {}) {
+      const replyId = randomUUID();
+      const responseUrl = slack.responseUrl(replyId);
+      const body = slashCommandBody({
+        text,
+        userId: opts.user ?? 'U0ADMIN',
+        channelId: opts.channel ?? 'C0OPS',
+        responseUrl,
+      });
+      const res = await postSigned(url, body, {
+        secret: SIGNING_SECRET,
+        ...(opts.timestamp ? { timestamp: opts.timestamp } : {}),
+      });
+      return { status: res.status, ms: res.ms, replyId };
+    },
+    async click(actionId, value, opts = {}) {
+      const replyId = randomUUID();
+      const responseUrl = slack.responseUrl(replyId);
+      const body = blockActionsBody({
+        userId: opts.user ?? 'U0ADMIN',
+        actionId,
+        value,
+        channelId: opts.channel ?? 'C0OPS',
+        responseUrl,
+        ...(opts.messageTs ? { messageTs: opts.messageTs } : {}),
+      });
+      const res = await postSigned(url, body, { secret: SIGNING_SECRET });
+      return { status: res.status, replyId };
+    },
+    async reply(replyId, timeoutMs = 5_000) {
+      const call = await slack.waitFor((c) => c.kind === 'response_url' && c.id === replyId, timeoutMs);
+      return JSON.stringify(call.body);
+    },
+    async channelPost(channel, index = 0) {
+      const call = await waitUntil(
+        () => slack.callsTo('chat.postMessage').filter((c) => c.body.channel === channel)[index],
+        {
+          what: `message ${index} in ${channel}`,
+        },
+      );
+      return JSON.stringify(call.body);
+    },
+    xapiRequests() {
+      return sim.requests.filter((r) => r.path.startsWith('/xapi/'));
+    },
+    async submit(privateMetadata, stateValues, opts = {}) {
+      const body = viewSubmissionBody({
+        userId: opts.user ?? 'U0ADMIN',
+        callbackId: 'op_modal',
+        privateMetadata,
+        stateValues,
+      });
+      const res = await postSigned(url, body, { secret: SIGNING_SECRET });
+      return { status: res.status, ...(res.json !== undefined ? { json: res.json } : {}) };
+    },
+    async close() {
+      await bot.stop(1_000);
+      await Promise.all([sim.close(), slack.close()]);
+    },
+  };
+}

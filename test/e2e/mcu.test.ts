@@ -1,0 +1,142 @@
+import { waitUntil } from '../support/wait';
+import { startTestBot, type TestBot } from './harness';
+
+/**
+ * MCU approvals: a Pending request is announced once in the MCU channel; Approve sends State Success, Reject
+ * State Failure naming who rejected; later clicks never reach 3CX again and say who decided.
+ */
+
+let t: TestBot;
+beforeEach(async () => {
+  t = await startTestBot();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const updates = () =>
+  t.xapiRequests().filter((r) => r.path === '/xapi/v1/ConferenceSettings/Pbx.UpdateMCURequestStatus');
+
+async function announced(): Promise<{ id: string; ts: string }> {
+  await t.bot.poller.tick();
+  const post = await t.slack.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === 'C0MCU');
+  const text = JSON.stringify(post.body);
+  const id = /"action_id":"mcu_approve","value":"([^"]+)"/.exec(text)?.[1];
+  expect(id).toBeTruthy();
+  return { id: id as string, ts: (post.answer as { ts: string }).ts };
+}
+
+it('announces a pending request once, however often it polls', async () => {
+  await announced();
+  await t.bot.poller.tick();
+  await t.bot.poller.tick();
+  expect(t.slack.callsTo('chat.postMessage').filter((c) => c.body.channel === 'C0MCU')).toHaveLength(1);
+});
+
+it('Approve sends State Success and replaces the buttons with the outcome', async () => {
+  const { id, ts } = await announced();
+  const before = t.sim.state.mcuRequest;
+  await t.click('mcu_approve', id, { user: 'U0OPS', channel: 'C0MCU', messageTs: ts });
+  const update = await t.slack.waitFor('chat.update');
+  expect(update.body).toMatchObject({ channel: 'C0MCU', ts });
+  expect(JSON.stringify(update.body)).not.toContain('mcu_approve');
+  expect(JSON.stringify(update.body)).toContain('U0OPS');
+  expect(updates().map((r) => r.body)).toEqual([
+    {
+      request: {
+        McuId: before?.McuId,
+        Operation: before?.Operation,
+        RequestExpiration: before?.RequestExpiration,
+        State: 'Success',
+        ErrorMessage: null,
+      },
+    },
+  ]);
+  expect(t.sim.state.mcuRequest?.State).toBe('Success');
+});
+
+it('Reject sends State Failure with who rejected it', async () => {
+  const { id, ts } = await announced();
+  await t.click('mcu_reject', id, { user: 'U0ADMIN', channel: 'C0MCU', messageTs: ts });
+  await t.slack.waitFor('chat.update');
+  const [sent] = updates();
+  expect(sent?.body).toMatchObject({
+    request: { State: 'Failure', ErrorMessage: expect.stringContaining('U0ADMIN') },
+  });
+});
+
+it('a second click, by anyone, does not call 3CX again and says who decided and when', async () => {
+  const { id, ts } = await announced();
+  await t.click('mcu_approve', id, { user: 'U0OPS', channel: 'C0MCU', messageTs: ts });
+  await t.slack.waitFor('chat.update');
+  const again = await t.click('mcu_reject', id, { user: 'U0ADMIN', channel: 'C0MCU', messageTs: ts });
+  const notice = await t.reply(again.replyId);
+  expect(notice).toContain('U0OPS');
+  expect(notice).toMatch(/<!date\^\d+/);
+  expect(updates()).toHaveLength(1);
+});
+
+it('simultaneous clicks send exactly one update', async () => {
+  const { id, ts } = await announced();
+  t.sim.addFault({
+    path: '/xapi/v1/ConferenceSettings/Pbx.UpdateMCURequestStatus',
+    latencyMs: 200,
+    times: 1,
+  });
+  await Promise.all([
+    t.click('mcu_approve', id, { user: 'U0OPS', channel: 'C0MCU', messageTs: ts }),
+    t.click('mcu_approve', id, { user: 'U0ADMIN', channel: 'C0MCU', messageTs: ts }),
+    t.click('mcu_reject', id, { user: 'U0ADMIN2', channel: 'C0MCU', messageTs: ts }),
+  ]);
+  await t.slack.waitFor('chat.update');
+  await waitUntil(() => t.slack.callsTo('chat.postEphemeral').length + t.slack.responses().length >= 2, {
+    what: 'notices to the other clickers',
+  });
+  expect(updates()).toHaveLength(1);
+});
+
+it('a click by someone without the permission is refused and reaches nothing', async () => {
+  const { id, ts } = await announced();
+  const click = await t.click('mcu_approve', id, { user: 'U0VIEW', channel: 'C0MCU', messageTs: ts });
+  expect(await t.reply(click.replyId)).toContain('ConferenceSettings.UpdateMCURequestStatus');
+  expect(updates()).toHaveLength(0);
+  expect(t.slack.callsTo('chat.update')).toHaveLength(0);
+});
+
+it('a click after RequestExpiration does not call 3CX and says it expired', async () => {
+  const request = t.sim.state.mcuRequest;
+  if (request) request.RequestExpiration = new Date(Date.now() - 60_000).toISOString();
+  const { id, ts } = await announced();
+  const click = await t.click('mcu_approve', id, { user: 'U0OPS', channel: 'C0MCU', messageTs: ts });
+  expect(await t.reply(click.replyId)).toContain('expired');
+  expect(updates()).toHaveLength(0);
+});
+
+it('/3cx mcu shows the current request to the invoker with the buttons', async () => {
+  const { replyId } = await t.command('mcu', { user: 'U0OPS' });
+  const reply = await t.reply(replyId);
+  expect(reply).toContain('mcu_approve');
+  expect(reply).toContain(t.sim.state.mcuRequest?.McuId as string);
+  expect(t.slack.callsTo('chat.postMessage')).toHaveLength(0);
+});
+
+it('a forged announcement id runs nothing', async () => {
+  await announced();
+  const click = await t.click('mcu_approve', 'not-an-announcement', { user: 'U0ADMIN', channel: 'C0MCU' });
+  expect(await t.reply(click.replyId)).toContain('not known');
+  expect(updates()).toHaveLength(0);
+});
+
+describe('the poller', () => {
+  it('runs on its own when MCU_POLL_SECONDS is set', async () => {
+    const polled = await startTestBot({ env: { MCU_POLL_SECONDS: '30' } });
+    try {
+      const post = await polled.slack.waitFor(
+        (c) => c.method === 'chat.postMessage' && c.body.channel === 'C0MCU',
+      );
+      expect(JSON.stringify(post.body)).toContain('mcu_approve');
+    } finally {
+      await polled.close();
+    }
+  });
+});

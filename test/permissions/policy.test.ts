@@ -1,0 +1,171 @@
+import pino from 'pino';
+import { defaultCatalogue } from '../../src/api/catalogue';
+import { GroupDirectory, PermissionPolicy, parseBotConfig, unknownPatterns } from '../../src/permissions';
+
+const YAML = `
+roles:
+  viewer:   { allow: [read] }
+  operator: { allow: [read, "Services.Restart", "TenantProperties.*", "ConferenceSettings.UpdateMCURequestStatus"] }
+  admin:    { allow: ["*"] }
+members:
+  U0ADMIN: admin
+  U0VIEW: viewer
+  S0NOC: operator
+approvals:
+  - operations: ["Services.Restart", "LicenseStatus.EditLicenseInfo"]
+    approvers: [U0ADMIN]
+channels:
+  mcu_approvals: C0MCU
+`;
+
+const catalogue = defaultCatalogue();
+const op = (key: string) => {
+  const found = catalogue.get(key);
+  if (!found) throw new Error(key);
+  return found;
+};
+
+describe('BOT_CONFIG', () => {
+  it('parses the example of the design', () => {
+    const config = parseBotConfig(YAML, 'bot.yml');
+    expect(config.members.S0NOC).toBe('operator');
+    expect(config.approvals[0]?.expires_minutes).toBe(60);
+    expect(unknownPatterns(config, catalogue)).toEqual([]);
+  });
+
+  it('names the key, the problem and the fix', () => {
+    expect(() => parseBotConfig('roles: {}\nmembers: { U1: ghost }', 'bot.yml')).toThrow(
+      'members.U1: role "ghost" is not defined under roles',
+    );
+    expect(() => parseBotConfig('roles: {}\nmembers: { bob: admin }', 'bot.yml')).toThrow(
+      'members.bob: "bob" is not a Slack user id',
+    );
+    expect(() => parseBotConfig('roles: {}\nmember: {}', 'bot.yml')).toThrow(
+      'allowed keys: roles, members, approvals, channels',
+    );
+    expect(() => parseBotConfig('roles: [', 'bot.yml')).toThrow('bot.yml is not valid YAML');
+    const typo = parseBotConfig('roles: { op: { allow: ["Services.Restrat"] } }', 'bot.yml');
+    expect(unknownPatterns(typo, catalogue)).toEqual([
+      'roles.op.allow: "Services.Restrat" matches no XAPI operation (did you mean Services.Restart?)',
+    ]);
+  });
+});
+
+describe('PermissionPolicy', () => {
+  const policy = new PermissionPolicy(parseBotConfig(YAML, 'bot.yml'));
+
+  it('denies by default and names the missing permission', () => {
+    expect(
+      policy.checkOperation({ userId: 'U0NOBODY', groups: [] }, op('SystemStatus.GetSystemStatus')),
+    ).toEqual({
+      allowed: false,
+      missing: 'SystemStatus.GetSystemStatus',
+      roles: [],
+    });
+  });
+
+  it('read covers every GET and nothing else', () => {
+    const viewer = { userId: 'U0VIEW', groups: [] };
+    expect(policy.checkOperation(viewer, op('Users.ListUser')).allowed).toBe(true);
+    expect(policy.checkOperation(viewer, op('Services.Restart'))).toMatchObject({
+      allowed: false,
+      missing: 'Services.Restart',
+    });
+  });
+
+  it('grants through user groups, a resource wildcard, and the union of roles', () => {
+    const noc = { userId: 'U0VIEW', groups: ['S0NOC'] };
+    expect(policy.rolesOf(noc)).toEqual(['operator', 'viewer']);
+    expect(policy.checkOperation(noc, op('TenantProperties.UpdateProperty')).allowed).toBe(true);
+    expect(policy.checkOperation(noc, op('Services.Restart')).allowed).toBe(true);
+    expect(policy.checkOperation(noc, op('LicenseStatus.EditLicenseInfo')).allowed).toBe(false);
+    expect(
+      policy.checkOperation({ userId: 'U0ADMIN', groups: [] }, op('Services.RestartOperatingSystem')).allowed,
+    ).toBe(true);
+  });
+
+  it('finds the approval rule of an operation', () => {
+    expect(policy.approvalFor(op('Services.Restart'))?.approvers).toEqual(['U0ADMIN']);
+    expect(policy.approvalFor(op('TenantProperties.UpdateProperty'))).toBeUndefined();
+  });
+});
+
+describe('GroupDirectory', () => {
+  const logger = pino({ level: 'silent' });
+
+  it('caches members for the time limit, then asks again', async () => {
+    let now = 0;
+    let calls = 0;
+    const dir = new GroupDirectory(
+      {
+        membersOf: async () => {
+          calls++;
+          return ['U1'];
+        },
+      },
+      ['S0NOC'],
+      logger,
+      1000,
+      () => now,
+    );
+    expect(await dir.groupsOf('U1')).toEqual({ groups: ['S0NOC'] });
+    expect(await dir.groupsOf('U2')).toEqual({ groups: [] });
+    expect(calls).toBe(1);
+    now = 1001;
+    await dir.groupsOf('U1');
+    expect(calls).toBe(2);
+  });
+
+  it('asks once for many people at the same moment', async () => {
+    let calls = 0;
+    const dir = new GroupDirectory(
+      {
+        membersOf: async () => {
+          calls++;
+          return ['U1'];
+        },
+      },
+      ['S0NOC'],
+      logger,
+    );
+    await Promise.all(Array.from({ length: 20 }, () => dir.groupsOf('U1')));
+    expect(calls).toBe(1);
+  });
+
+  it('falls back to user ids and says why when the plan has no user groups', async () => {
+    const err = Object.assign(new Error('An API error occurred: plan_upgrade_required'), {
+      data: { error: 'plan_upgrade_required' },
+    });
+    const dir = new GroupDirectory({ membersOf: async () => Promise.reject(err) }, ['S0NOC'], logger);
+    const lookup = await dir.groupsOf('U1');
+    expect(lookup.groups).toEqual([]);
+    expect(lookup.unavailable).toContain('workspace plan has no user groups');
+  });
+});
+
+describe('GroupDirectory on a failing Slack', () => {
+  it('keeps the last known members and does not ask again on every command', async () => {
+    let now = 0;
+    let calls = 0;
+    let fail = false;
+    const dir = new GroupDirectory(
+      {
+        membersOf: async () => {
+          calls++;
+          if (fail) throw Object.assign(new Error('boom'), { data: { error: 'internal_error' } });
+          return ['U1'];
+        },
+      },
+      ['S0NOC'],
+      pino({ level: 'silent' }),
+      1000,
+      () => now,
+    );
+    expect((await dir.groupsOf('U1')).groups).toEqual(['S0NOC']);
+    fail = true;
+    now = 1001;
+    expect((await dir.groupsOf('U1')).groups).toEqual(['S0NOC']);
+    await dir.groupsOf('U1');
+    expect(calls).toBe(2);
+  });
+});

@@ -1,0 +1,155 @@
+import { errorOf, useSimulator } from './helpers';
+
+const q = (options: Record<string, string>) =>
+  `?${new URLSearchParams(options).toString().replace(/\+/g, '%20')}`;
+
+describe('OData query options on a stateful set', () => {
+  const box = useSimulator();
+  const ids = async (filter: string, set = 'Users', key = 'Id') =>
+    (await box.xapi.list(`/${set}${q({ $filter: filter })}`)).map((e) => e[key]);
+
+  it.each([
+    ['Id eq 3', [3]],
+    ['Id gt 22', [23, 24, 25]],
+    ['Id ge 24', [24, 25]],
+    ['Id lt 3', [1, 2]],
+    ['Id le 2', [1, 2]],
+    ["FirstName eq 'Anna' or FirstName eq 'Ben'", [1, 2]],
+    ['Id gt 5 and Id lt 8', [6, 7]],
+    ['Id gt 5 AND Id lt 7', [6]],
+    ['not (Id gt 2)', [1, 2]],
+    ['(Id eq 1 or Id eq 10) and Enabled eq true', [1]],
+    ['Enabled eq false', [10, 20]],
+    ['Enabled', [1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 23, 24, 25]],
+    ["contains(LastName,'ll')", [13]],
+    ["startswith(FirstName, 'Ch')", [3]],
+    ["endswith(EmailAddress,'rossi@example.com')", [18]],
+    ["LastName eq 'O''Brien'", [15]],
+    ["Number in ('100', '101')", [1, 2]],
+    ["tolower(FirstName) eq 'anna'", [1]],
+    ["QueueStatus eq 'LoggedIn' and PrimaryGroupId eq 1", [1, 13, 25]],
+    ['Id eq 1 or Id eq 2 and Id eq 3', [1]],
+    ['Id eq -1', []],
+    ["Mobile eq null or Id eq 2 and FirstName ne 'x'", [2]],
+  ])('$filter=%s', async (filter, expected) => {
+    expect(await ids(filter)).toEqual(expected);
+  });
+
+  it('compares with null, decimals and date-times', async () => {
+    expect(await ids('Description eq null', 'TenantProperties', 'Name')).toEqual(['WELCOME_EMAIL_ENABLED']);
+    expect(await ids('Description ne null', 'TenantProperties', 'Name')).toHaveLength(6);
+    expect(await ids('MemoryUsed gt 99999999.5', 'Services', 'Name')).toEqual(['3CXTunnel01', 'nginx']);
+    expect(await ids('SampleTime gt 2000-01-01T00:00:00Z', 'Services', 'Name')).toHaveLength(10);
+    expect(await ids('SampleTime lt 2000-01-01', 'Services', 'Name')).toHaveLength(0);
+  });
+
+  it.each([
+    ['Id eq', /expected a value after eq at position 5/],
+    ['Id eq 1 and', /expected a property, a value or a function but found the end/],
+    ['(Id eq 1', /expected '\)' but found the end/],
+    ["FirstName eq 'Anna", /text literal is not closed.*position 13/],
+    ['Nope eq 1', /Nope is not a property of Users/],
+    ['FirstName eq 5', /eq compares string with number/],
+    ['Id eq 1 Id eq 2', /unexpected "Id" at position 8/],
+    ['frob(Id)', /unknown function frob/],
+    ['Id # 1', /unexpected character "#"/],
+    ['FirstName', /expected a condition/],
+    ['', /the expression is empty/],
+    ["contains(Id,'1')", /contains works on text, but an argument is number/],
+    ['Groups eq 1', /cannot compare a structured property/],
+  ])('answers 400 naming the problem for $filter=%s', async (filter, message) => {
+    const res = await box.xapi.get(`/Users${q({ $filter: filter })}`);
+    expect(res.status).toBe(400);
+    expect(errorOf(res)).toMatchObject({
+      code: '400',
+      target: '$filter',
+      message: expect.stringMatching(message),
+    });
+  });
+
+  it('pages with $top and $skip and counts with $count before paging', async () => {
+    const page = await box.xapi.get(
+      `/Users${q({ $top: '5', $skip: '5', $count: 'true', $filter: 'Id gt 2' })}`,
+    );
+    const body = page.body as { '@odata.count': number; value: { Id: number }[] };
+    expect(body['@odata.count']).toBe(23);
+    expect(body.value.map((u) => u.Id)).toEqual([8, 9, 10, 11, 12]);
+    expect((await box.xapi.list(`/Users${q({ $skip: '24' })}`)).map((u) => u.Id)).toEqual([25]);
+    expect(await box.xapi.list(`/Users${q({ $top: '0' })}`)).toEqual([]);
+    const noCount = await box.xapi.get(`/Users${q({ $count: 'false' })}`);
+    expect(noCount.body).not.toHaveProperty('@odata.count');
+  });
+
+  it.each([
+    ['$top', '-1'],
+    ['$top', 'ten'],
+    ['$skip', '1.5'],
+    ['$count', 'yes'],
+  ])('answers 400 for %s=%s', async (name, value) => {
+    const res = await box.xapi.get(`/Users${q({ [name]: value })}`);
+    expect(res.status).toBe(400);
+    expect(errorOf(res).message).toContain(name);
+  });
+
+  it('selects properties, in any case, under their canonical names', async () => {
+    const users = await box.xapi.list(`/Users${q({ $select: 'Id, firstname', $top: '2' })}`);
+    expect(users).toEqual([
+      { Id: 1, FirstName: 'Anna' },
+      { Id: 2, FirstName: 'Ben' },
+    ]);
+    const one = await box.xapi.get(`/Users(3)${q({ $select: 'LastName' })}`);
+    expect(one.body).toEqual({
+      '@odata.context': `${box.sim.url}/xapi/v1/$metadata#Users/$entity`,
+      LastName: 'Costa',
+    });
+    const bad = await box.xapi.get(`/Users${q({ $select: 'Id,Shoe' })}`);
+    expect(bad.status).toBe(400);
+    expect(errorOf(bad).message).toMatch(/Shoe is not a property of Users/);
+  });
+
+  it('orders by one or more properties, ascending or descending', async () => {
+    const desc = await box.xapi.list(
+      `/Users${q({ $orderby: 'LastName desc', $top: '2', $select: 'LastName' })}`,
+    );
+    expect(desc).toEqual([{ LastName: 'Young' }, { LastName: 'Xu' }]);
+    const multi = await box.xapi.list(
+      `/Users${q({ $orderby: 'PrimaryGroupId asc,Id desc', $select: 'Id' })}`,
+    );
+    expect(multi.slice(0, 3).map((u) => u.Id)).toEqual([25, 22, 19]);
+    expect(multi.at(-1)?.Id).toBe(3);
+    const asc = await box.xapi.list(`/Users${q({ $orderby: 'Number', $top: '1' })}`);
+    expect(asc[0]?.Number).toBe('100');
+    const bad = await box.xapi.get(`/Users${q({ $orderby: 'Id sideways' })}`);
+    expect(errorOf(bad).message).toMatch(/Invalid \$orderby/);
+  });
+
+  it('searches text properties with $search', async () => {
+    expect((await box.xapi.list(`/Users${q({ $search: 'müller' })}`)).map((u) => u.Id)).toEqual([13]);
+  });
+
+  it('honours $top and $count on generic collections too', async () => {
+    const res = await box.xapi.get(`/Users/Pbx.ExportExtensions()${q({ $top: '1', $count: 'true' })}`);
+    const body = res.body as { '@odata.count': number; value: unknown[] };
+    expect(body['@odata.count']).toBe(2);
+    expect(body.value).toHaveLength(1);
+  });
+});
+
+describe('paging through many users', () => {
+  const box = useSimulator({ users: 1000 });
+
+  it('returns all 1,000 users exactly once over pages of 100', async () => {
+    const seen = new Set<unknown>();
+    let count = 0;
+    for (let skip = 0; skip < 1000; skip += 100) {
+      const res = await box.xapi.get(
+        `/Users${q({ $top: '100', $skip: String(skip), $count: 'true', $orderby: 'Id' })}`,
+      );
+      const body = res.body as { '@odata.count': number; value: { Id: number }[] };
+      count = body['@odata.count'];
+      for (const u of body.value) seen.add(u.Id);
+    }
+    expect(count).toBe(1000);
+    expect(seen.size).toBe(1000);
+  });
+});

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { Client, Pool } from 'pg';
+import { openStore } from '../../src/store';
+import { storeContract } from './contract';
+
+/**
+ * Runs when TEST_DATABASE_URL points at a PostgreSQL server whose user may create databases, e.g.
+ * TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres. Each run creates its own database and drops it
+ * afterwards; each test gets its own schema in it, so runs and tests never see each other's rows.
+ */
+const adminUrl = process.env.TEST_DATABASE_URL;
+
+if (!adminUrl) {
+  describe.skip('PostgreSQL store (set TEST_DATABASE_URL=postgres://… to run)', () => {
+    it('needs TEST_DATABASE_URL', () => {});
+  });
+} else {
+  describe('PostgreSQL store', () => {
+    const database = `store_test_${randomBytes(6).toString('hex')}`;
+    const testUrl = new URL(adminUrl);
+    testUrl.pathname = `/${database}`;
+    let pool: Pool | undefined;
+    let n = 0;
+    let current = '';
+
+    const admin = async (sql: string) => {
+      const client = new Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        await client.query(sql);
+      } finally {
+        await client.end();
+      }
+    };
+
+    beforeAll(async () => {
+      await admin(`CREATE DATABASE ${database}`);
+      pool = new Pool({ connectionString: testUrl.toString(), max: 2 });
+    });
+
+    afterAll(async () => {
+      await pool?.end();
+      await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    });
+
+    const urlFor = (schema: string) => {
+      const url = new URL(testUrl);
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      return url.toString();
+    };
+
+    storeContract({
+      async open(options) {
+        n += 1;
+        const schema = `t${n}`;
+        await pool?.query(`CREATE SCHEMA ${schema}`);
+        current = urlFor(schema);
+        return openStore(current, options);
+      },
+      openPeer: (options) => openStore(current, options),
+    });
+  });
+}
