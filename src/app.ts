@@ -40,6 +40,8 @@ export interface Bot {
   start(port: number, host?: string): Promise<number>;
   /** Stops taking new work, waits up to `graceMs` for what is in flight, then closes. */
   stop(graceMs?: number): Promise<void>;
+  /** Resolves once every Slack request received so far has been fully handled, replies included (HTTP mode). */
+  idle(): Promise<void>;
 }
 
 export function createBot(deps: BotDeps): Bot {
@@ -141,6 +143,9 @@ export function createBot(deps: BotDeps): Bot {
       if (deps.botConfig.channels.mcu_approvals) poller.start();
       ready = true;
       return bound;
+    },
+    async idle() {
+      while (receiver && receiver.inflight.size > 0) await Promise.allSettled([...receiver.inflight]);
     },
     async stop(graceMs = settings.env.SHUTDOWN_GRACE_MS) {
       ready = false;
