@@ -1,10 +1,9 @@
 import { loadCatalogue, SpecError } from './api/catalogue';
-import { XapiClient } from './api/client';
 import { createBot } from './app';
-import { type BotSettings, ConfigError, readBotSettings } from './config';
+import { ConfigError, readBotSettings } from './config';
 import { createLogger } from './logging';
-import { BotConfigError, EMPTY_BOT_CONFIG, readBotConfig, unknownPatterns } from './permissions';
-import { startSimulator } from './simulator';
+import { BotConfigError } from './permissions';
+import { connectPbx, loadBotConfig } from './startup';
 
 /**
  * `npm start`: checks every setting, starts the built-in PBX simulator when no THREECX_URL is given, then the
@@ -14,29 +13,8 @@ async function main(): Promise<void> {
   const settings = readBotSettings();
   const logger = createLogger({ level: settings.env.LOG_LEVEL, name: '3cx-slack' });
   const catalogue = loadCatalogue(settings.env.THREECX_SPEC);
-  const botConfig = settings.env.BOT_CONFIG ? readBotConfig(settings.env.BOT_CONFIG) : EMPTY_BOT_CONFIG;
-  if (!settings.env.BOT_CONFIG)
-    logger.warn('BOT_CONFIG is not set: nobody may run anything. See README › Permissions.');
-  const unknown = unknownPatterns(botConfig, catalogue);
-  if (unknown.length > 0)
-    throw new BotConfigError(`${settings.env.BOT_CONFIG} is invalid:\n- ${unknown.join('\n- ')}`);
-
-  const simulator = settings.pbx.simulated ? await startSimulatorFor(settings) : undefined;
-  const baseUrl = simulator?.url ?? (settings.pbx.url as string);
-  if (simulator)
-    logger.warn({ url: simulator.url }, 'THREECX_URL is not set: using the built-in PBX simulator.');
-  const client = new XapiClient({
-    pbx: settings.env.THREECX_PBX_NAME,
-    baseUrl,
-    clientId: settings.pbx.clientId,
-    clientSecret: settings.pbx.clientSecret,
-    catalogue,
-    timeoutMs: settings.env.THREECX_TIMEOUT_MS,
-    maxConcurrency: settings.env.THREECX_MAX_CONCURRENCY,
-    ...(settings.env.THREECX_CA_FILE ? { caFile: settings.env.THREECX_CA_FILE } : {}),
-    insecureTls: settings.env.THREECX_INSECURE_TLS,
-    logger,
-  });
+  const botConfig = loadBotConfig(settings.env.BOT_CONFIG, catalogue, logger);
+  const { client, baseUrl, simulator } = await connectPbx(settings, catalogue, logger);
   const bot = createBot({ settings, botConfig, catalogue, client, logger });
   const port = await bot.start(settings.env.PORT);
   logger.info({ port, mode: settings.mode, pbx: baseUrl, operations: catalogue.size }, '3cx-slack is ready');
@@ -53,14 +31,6 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-}
-
-function startSimulatorFor(settings: BotSettings) {
-  return startSimulator({
-    port: 0,
-    clientId: settings.pbx.clientId,
-    clientSecret: settings.pbx.clientSecret,
-  });
 }
 
 if (require.main === module) {
