@@ -11,10 +11,11 @@ import type { BotSettings } from './config';
 import { McuDesk } from './mcu/desk';
 import { McuPoller } from './mcu/poller';
 import { type BotConfig, GroupDirectory, PermissionPolicy } from './permissions';
-import { type ApprovalBook, type AuditSink, LogAuditSink, MemoryApprovalBook, Pipeline } from './pipeline';
+import { type ApprovalBook, type AuditSink, Pipeline } from './pipeline';
 import { boltLogger } from './slack/bolt-logger';
 import { GuardedReceiver } from './slack/receiver';
 import { SLACK_RETRY } from './slack/web-client';
+import { openMemoryStore, type Store, StoreAuditSink } from './store';
 
 /**
  * Builds the bot from checked settings: Bolt (HTTP behind our GuardedReceiver, or Socket Mode), the pipeline and
@@ -27,6 +28,11 @@ export interface BotDeps {
   catalogue: OperationCatalogue;
   client: XapiClient;
   logger: Logger;
+  /**
+   * Durable state: audit trail, approvals, exactly-once claims, MCU announcements; opened, migrated and closed by
+   * the caller. Without one the bot keeps a private in-memory store, which forgets everything when it stops.
+   */
+  store?: Store;
   audit?: AuditSink;
   approvals?: ApprovalBook;
   now?: () => number;
@@ -78,7 +84,9 @@ export function createBot(deps: BotDeps): Bot {
     policy.groupIds(),
     logger,
   );
-  const approvals = deps.approvals ?? new MemoryApprovalBook(deps.now);
+  const ownStore = deps.store ? undefined : openMemoryStore(deps.now ? { now: deps.now } : {});
+  const store = deps.store ?? (ownStore as Store);
+  const approvals = deps.approvals ?? store.approvals;
   const pbx = deps.client.pbx;
   const pipeline = new Pipeline({
     catalogue: deps.catalogue,
@@ -86,7 +94,7 @@ export function createBot(deps: BotDeps): Bot {
     policy,
     groups,
     approvals,
-    audit: deps.audit ?? new LogAuditSink(logger),
+    audit: deps.audit ?? new StoreAuditSink(store, deps.now ? { now: deps.now } : {}),
     logger,
     ...(deps.now ? { now: deps.now } : {}),
   });
@@ -94,6 +102,7 @@ export function createBot(deps: BotDeps): Bot {
     pbx,
     client: deps.client,
     pipeline,
+    store,
     slack: app.client,
     logger,
     newRequestId,
@@ -109,8 +118,10 @@ export function createBot(deps: BotDeps): Bot {
     mcu,
     pages: new ResultPages(),
     approvals,
+    store,
     logger,
     newRequestId,
+    ...(deps.now ? { now: deps.now } : {}),
   };
   registerListeners(app, context);
   app.error(async (error) => {
@@ -124,6 +135,7 @@ export function createBot(deps: BotDeps): Bot {
     context,
     poller,
     async start(port, host = '0.0.0.0') {
+      await ownStore?.migrate();
       let bound: number;
       if (receiver) {
         bound = await receiver.start(port, host);
@@ -161,6 +173,7 @@ export function createBot(deps: BotDeps): Bot {
         );
       }
       await deps.client.close();
+      await ownStore?.close();
     },
   };
 }

@@ -4,6 +4,7 @@ import { ConfigError, readBotSettings } from './config';
 import { createLogger } from './logging';
 import { BotConfigError } from './permissions';
 import { connectPbx, loadBotConfig } from './startup';
+import { openStore, StoreOpenError } from './store';
 
 /**
  * `npm start`: checks every setting, starts the built-in PBX simulator when no THREECX_URL is given, then the
@@ -14,10 +15,15 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: settings.env.LOG_LEVEL, name: '3cx-slack' });
   const catalogue = loadCatalogue(settings.env.THREECX_SPEC);
   const botConfig = loadBotConfig(settings.env.BOT_CONFIG, catalogue, logger);
-  const { client, baseUrl, simulator } = await connectPbx(settings, catalogue, logger);
-  const bot = createBot({ settings, botConfig, catalogue, client, logger });
+  const store = await openStore(settings.env.DATABASE_URL, { logger });
+  await store.migrate();
+  const { client, baseUrl, simulator } = await connectPbx(settings, catalogue, logger, store);
+  const bot = createBot({ settings, botConfig, catalogue, client, logger, store });
   const port = await bot.start(settings.env.PORT);
-  logger.info({ port, mode: settings.mode, pbx: baseUrl, operations: catalogue.size }, '3cx-slack is ready');
+  logger.info(
+    { port, mode: settings.mode, pbx: baseUrl, operations: catalogue.size, database: store.kind },
+    '3cx-slack is ready',
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -25,6 +31,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'stopping: finishing operations in flight');
     await bot.stop();
+    await store.close();
     await simulator?.close();
     logger.info('stopped');
     process.exit(0);
@@ -35,7 +42,11 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((err: unknown) => {
-    const known = err instanceof ConfigError || err instanceof BotConfigError || err instanceof SpecError;
+    const known =
+      err instanceof ConfigError ||
+      err instanceof BotConfigError ||
+      err instanceof SpecError ||
+      err instanceof StoreOpenError;
     process.stderr.write(`${known ? (err as Error).message : ((err as Error)?.stack ?? String(err))}\n`);
     process.exit(known ? 78 : 1);
   });

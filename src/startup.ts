@@ -10,6 +10,7 @@ import {
   unknownPatterns,
 } from './permissions';
 import { type Simulator, startSimulator } from './simulator';
+import { createSharedClient, type Store } from './store';
 
 /**
  * Start-up steps shared by `npm start` and `npm run demo`: the permissions file, checked against the catalogue,
@@ -39,10 +40,15 @@ export interface ConnectedPbx {
   simulator?: Simulator;
 }
 
+/**
+ * With a store, the 3CX token is kept there: bot processes sharing one database share one token, and only the
+ * holder of a short refresh lease fetches a new one (3CX revokes the previous token on every token request).
+ */
 export async function connectPbx(
   settings: BotSettings,
   catalogue: OperationCatalogue,
   logger: Logger,
+  store?: Store,
 ): Promise<ConnectedPbx> {
   const simulator = settings.pbx.simulated
     ? await startSimulator({
@@ -54,7 +60,7 @@ export async function connectPbx(
   const baseUrl = simulator?.url ?? (settings.pbx.url as string);
   if (simulator)
     logger.warn({ url: simulator.url }, 'THREECX_URL is not set: using the built-in PBX simulator.');
-  const client = new XapiClient({
+  const options = {
     pbx: settings.env.THREECX_PBX_NAME,
     baseUrl,
     clientId: settings.pbx.clientId,
@@ -65,6 +71,7 @@ export async function connectPbx(
     ...(settings.env.THREECX_CA_FILE ? { caFile: settings.env.THREECX_CA_FILE } : {}),
     insecureTls: settings.env.THREECX_INSECURE_TLS,
     logger,
-  });
+  };
+  const client = store ? createSharedClient(store, options) : new XapiClient(options);
   return { client, baseUrl, ...(simulator ? { simulator } : {}) };
 }

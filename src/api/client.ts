@@ -1,6 +1,12 @@
 import type pino from 'pino';
 import { silentLogger } from '../logging';
-import { TokenManager, type TokenSource } from './auth';
+import {
+  type FetchedToken,
+  requestToken,
+  TokenManager,
+  type TokenRequestOptions,
+  type TokenSource,
+} from './auth';
 import type { Operation, OperationCatalogue } from './catalogue';
 import { ConcurrencyLimiter, sleep, unlessAborted } from './concurrency';
 import { XapiCancelledError, XapiError } from './errors';
@@ -67,6 +73,8 @@ export class XapiClient {
   private readonly transport: Transport;
   private readonly tokens: TokenSource;
   private readonly manager?: TokenManager;
+  private readonly tokenRequest: TokenRequestOptions;
+  private sharedRequests = 0;
   private readonly limiter: ConcurrencyLimiter;
   private readonly retry: RetryPolicy;
   private readonly timeoutMs: number;
@@ -91,25 +99,35 @@ export class XapiClient {
         "THREECX_INSECURE_TLS is on: the PBX's certificate is not checked. Use THREECX_CA_FILE outside testing.",
       );
     }
+    this.tokenRequest = {
+      pbx: this.pbx,
+      tokenUrl: `${base}/connect/token`,
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      transport: this.transport,
+      timeoutMs: this.timeoutMs,
+      logger: this.logger,
+      now: this.now,
+    };
     if (options.tokens) this.tokens = options.tokens;
     else {
-      this.manager = new TokenManager({
-        pbx: this.pbx,
-        tokenUrl: `${base}/connect/token`,
-        clientId: options.clientId,
-        clientSecret: options.clientSecret,
-        transport: this.transport,
-        timeoutMs: this.timeoutMs,
-        logger: this.logger,
-        now: this.now,
-      });
+      this.manager = new TokenManager(this.tokenRequest);
       this.tokens = this.manager;
     }
   }
 
-  /** How many token requests this client made; 0 when tokens come from elsewhere. */
+  /** How many token requests this client made, itself or through fetchToken for a shared token source. */
   tokenRequests(): number {
-    return this.manager?.requestCount ?? 0;
+    return (this.manager?.requestCount ?? 0) + this.sharedRequests;
+  }
+
+  /**
+   * One token request with this client's credentials and TLS settings, no caching: what a token source shared
+   * between processes (src/store) calls when it holds the refresh lease. Every request revokes the previous token.
+   */
+  fetchToken(): Promise<FetchedToken> {
+    this.sharedRequests++;
+    return requestToken(this.tokenRequest);
   }
 
   /** Runs one operation. Throws XapiError; an unknown key or a bad parameter is kind `validation`, nothing sent. */

@@ -5,6 +5,7 @@ import type { OperationCatalogue } from '../api/catalogue';
 import type { McuDesk } from '../mcu/desk';
 import type { GroupDirectory, PermissionPolicy } from '../permissions';
 import type { ApprovalBook, Pipeline } from '../pipeline';
+import type { Store } from '../store';
 import type { ResultPages } from './result-pages';
 
 /** What every listener needs; built once in app.ts. */
@@ -17,8 +18,12 @@ export interface BotContext {
   mcu: McuDesk;
   pages: ResultPages;
   approvals: ApprovalBook;
+  /** Exactly-once claims and the audit trail (`/3cx audit`). */
+  store: Store;
   logger: Logger;
   newRequestId: () => string;
+  /** The clock claims are taken by; tests move it. */
+  now?: () => number;
 }
 
 export const newRequestId = (): string => randomUUID();

@@ -6,13 +6,18 @@ import type { XapiClient } from '../api/client';
 import type { ReplyTarget } from '../commands/context';
 import { replyInChannel, replyPrivately, slackError } from '../commands/reply';
 import type { OperationRequest, Pipeline, Requester } from '../pipeline';
+import type { McuRecord, Store } from '../store';
 import { decisionNotice, errorMessage, failureMessage, type McuSnapshot, mcuMessage } from '../views/replies';
 
 /**
  * The MCU approval desk: announces a Pending MCU request once, and turns an Approve/Reject click into exactly one
  * UpdateMCURequestStatus call. What is sent to 3CX comes from the request as the PBX reported it, never from the
- * button's payload.
+ * button's payload. Announcements and decisions live in the store, so a restart (or a second replica) neither
+ * announces a request again nor forgets who decided it.
  */
+
+/** Only one process posts a new announcement; if its post fails, another may try after this long. */
+const ANNOUNCE_CLAIM_MS = 5 * 60_000;
 
 const READ = 'ConferenceSettings.GetMCURequestStatus';
 const UPDATE = 'ConferenceSettings.UpdateMCURequestStatus';
@@ -28,18 +33,20 @@ const snapshotShape = z
   .loose();
 
 interface Announcement {
+  key: string;
   id: string;
   request: McuSnapshot;
   channel?: string;
   ts?: string;
   deciding?: string;
-  decision?: { by: string; verdict: 'approved' | 'rejected'; at: number; failed?: string };
+  decision?: { by: string; verdict: 'approved' | 'rejected'; at: number };
 }
 
 export interface McuDeskOptions {
   pbx: string;
   client: XapiClient;
   pipeline: Pipeline;
+  store: Store;
   slack: WebClient;
   channel?: string;
   logger: Logger;
@@ -48,8 +55,6 @@ export interface McuDeskOptions {
 }
 
 export class McuDesk {
-  private readonly announcements = new Map<string, Announcement>();
-  private readonly byRequest = new Map<string, string>();
   private readonly now: () => number;
 
   constructor(private readonly options: McuDeskOptions) {
@@ -63,11 +68,13 @@ export class McuDesk {
     const answer = await this.options.client.call(READ);
     const snapshot = toSnapshot(answer.data);
     if (snapshot?.State !== 'Pending' || !snapshot.McuId) return;
-    const ann = this.remember(snapshot);
+    const ann = await this.remember(snapshot);
     if (ann.ts || ann.decision) return;
-    ann.channel = channel;
+    const store = this.options.store;
+    if (!(await store.claim(`mcu-announce:${ann.key}`, ANNOUNCE_CLAIM_MS, this.now()))) return;
     const target: ReplyTarget = { client: this.options.slack, userId: '', channel };
-    ann.ts = await replyInChannel(target, this.render(ann), this.options.logger);
+    const ts = await replyInChannel(target, this.render(ann), this.options.logger);
+    if (ts) await store.mcuPut({ ...toRecord(ann, this.options.pbx), channel, ts });
   }
 
   /** `/3cx mcu`: the current request, to the invoker, read with the invoker's own permission. */
@@ -88,7 +95,7 @@ export class McuDesk {
       );
       return;
     }
-    const ann = this.remember(snapshot);
+    const ann = await this.remember(snapshot);
     await replyPrivately(target, this.render(ann), this.options.logger);
   }
 
@@ -101,7 +108,8 @@ export class McuDesk {
   }): Promise<void> {
     const { target, clicker, verdict } = input;
     const log = this.options.logger;
-    const ann = this.announcements.get(input.announcementId);
+    const rec = await this.options.store.mcuGetByAnnouncement(input.announcementId);
+    const ann = rec ? fromRecord(rec) : undefined;
     if (!ann) {
       await replyPrivately(
         target,
@@ -124,14 +132,6 @@ export class McuDesk {
       await replyPrivately(target, decisionNotice(ann.decision), log);
       return;
     }
-    if (ann.deciding) {
-      await replyPrivately(
-        target,
-        errorMessage(`<@${ann.deciding}> is deciding this request right now.`),
-        log,
-      );
-      return;
-    }
     const expires = ann.request.RequestExpiration ? Date.parse(ann.request.RequestExpiration) : Number.NaN;
     if (Number.isFinite(expires) && expires <= this.now()) {
       await this.refresh(ann, input, true);
@@ -144,7 +144,17 @@ export class McuDesk {
       );
       return;
     }
-    ann.deciding = clicker.userId;
+    if (!(await this.options.store.mcuClaimDecision(ann.key, clicker.userId, this.now()))) {
+      const now = await this.options.store.mcuGet(ann.key);
+      if (now?.decision) await replyPrivately(target, decisionNotice(now.decision), log);
+      else
+        await replyPrivately(
+          target,
+          errorMessage(`<@${now?.decidingBy ?? 'someone'}> is deciding this request right now.`),
+          log,
+        );
+      return;
+    }
     const who = clicker.name ? `${clicker.name} (${clicker.userId})` : clicker.userId;
     const body = {
       request: {
@@ -153,13 +163,20 @@ export class McuDesk {
         ErrorMessage: verdict === 'rejected' ? `Rejected in Slack by ${who}` : null,
       },
     };
-    const outcome = await this.options.pipeline.run(this.request(clicker, target.channel, UPDATE, body));
-    ann.deciding = undefined;
+    let outcome: Awaited<ReturnType<Pipeline['run']>>;
+    try {
+      outcome = await this.options.pipeline.run(this.request(clicker, target.channel, UPDATE, body));
+    } catch (err) {
+      await this.options.store.mcuReleaseDecision(ann.key).catch(() => {});
+      throw err;
+    }
     if (outcome.kind === 'done') {
       ann.decision = { by: clicker.userId, verdict, at: this.now() };
+      await this.options.store.mcuRecordDecision(ann.key, ann.decision);
       await this.refresh(ann, input, false);
       return;
     }
+    await this.options.store.mcuReleaseDecision(ann.key);
     if (outcome.kind === 'failed' || outcome.kind === 'invalid' || outcome.kind === 'denied') {
       await replyPrivately(target, failureMessage(outcome), log);
     }
@@ -179,18 +196,20 @@ export class McuDesk {
     return request;
   }
 
-  private remember(snapshot: McuSnapshot): Announcement {
-    const key = `${snapshot.McuId}|${snapshot.RequestExpiration ?? ''}|${snapshot.Operation ?? ''}`;
-    const known = this.byRequest.get(key);
-    const existing = known ? this.announcements.get(known) : undefined;
-    if (existing) {
-      if (!existing.decision) existing.request = snapshot;
-      return existing;
-    }
-    const ann: Announcement = { id: randomUUID(), request: snapshot };
-    this.announcements.set(ann.id, ann);
-    this.byRequest.set(key, ann.id);
-    return ann;
+  /** Stores the request as last seen (the first sighting fixes the announcement id) and answers what is stored. */
+  private async remember(snapshot: McuSnapshot): Promise<Announcement> {
+    const pbx = this.options.pbx;
+    const key = `${pbx}|${snapshot.McuId}|${snapshot.RequestExpiration ?? ''}|${snapshot.Operation ?? ''}`;
+    const known = await this.options.store.mcuGet(key);
+    // A decided request keeps the snapshot it was decided on.
+    if (known?.decision) return fromRecord(known);
+    const stored = await this.options.store.mcuPut({
+      key,
+      announcementId: known?.announcementId ?? randomUUID(),
+      pbx,
+      request: snapshot,
+    });
+    return fromRecord(stored);
   }
 
   private render(ann: Announcement, expired = false) {
@@ -221,6 +240,23 @@ export class McuDesk {
     if (clickedElsewhere && input.target.responseUrl)
       await replyPrivately(input.target, message, this.options.logger, true);
   }
+}
+
+function fromRecord(rec: McuRecord): Announcement {
+  const ann: Announcement = {
+    key: rec.key,
+    id: rec.announcementId,
+    request: toSnapshot(rec.request) ?? emptySnapshot(),
+  };
+  if (rec.channel) ann.channel = rec.channel;
+  if (rec.ts) ann.ts = rec.ts;
+  if (rec.decidingBy) ann.deciding = rec.decidingBy;
+  if (rec.decision) ann.decision = rec.decision;
+  return ann;
+}
+
+function toRecord(ann: Announcement, pbx: string): McuRecord {
+  return { key: ann.key, announcementId: ann.id, pbx, request: ann.request };
 }
 
 function toSnapshot(data: unknown): McuSnapshot | undefined {

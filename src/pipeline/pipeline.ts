@@ -130,7 +130,16 @@ export class Pipeline {
         issues: [{ field: 'pbx', message: `No PBX named ${request.pbx} is configured` }],
       };
     }
-    await this.deps.audit.begin(request, operation.key, masked);
+    try {
+      await this.deps.audit.begin(request, operation.key, masked);
+    } catch (err) {
+      // No audit row, no 3CX call: an unrecorded change is worse than one that did not happen.
+      this.deps.logger.error({ err, requestId: request.id }, 'audit row could not be written; nothing sent');
+      const message =
+        'The audit trail could not be written (is the database reachable?), so nothing was sent to 3CX. ' +
+        'Try again in a minute; if it persists, ask an admin to check DATABASE_URL.';
+      return { kind: 'invalid', request, operation, issues: [{ field: 'audit', message }] };
+    }
     const started = this.now();
     let outcome: Outcome;
     try {

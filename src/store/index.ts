@@ -7,6 +7,7 @@ import type { Store } from './types';
 export { StoreAuditSink } from './audit-sink';
 export { StoreOpenError } from './errors';
 export { MIGRATIONS } from './migrations';
+export { createSharedClient, tokenKey } from './shared-client';
 export * from './token-source';
 export type * from './types';
 
@@ -53,6 +54,18 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     return new SqlStore(db, logger, now);
   }
   throw new StoreOpenError(badUrl(databaseUrl));
+}
+
+/**
+ * A private in-memory SQLite store, for a bot built without a database (unit-style tests, throw-away demos):
+ * everything works, nothing survives the process. Call `migrate()` before use.
+ */
+export function openMemoryStore(options: StoreOptions = {}): Store {
+  return new SqlStore(
+    SqliteDb.open(':memory:'),
+    options.logger ?? pino({ level: 'silent' }),
+    options.now ?? Date.now,
+  );
 }
 
 function badUrl(databaseUrl: string): string {

@@ -8,6 +8,7 @@ import { type Bot, createBot } from '../../src/app';
 import { readBotSettings } from '../../src/config';
 import { parseBotConfig } from '../../src/permissions';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator';
+import { openStore, type Store } from '../../src/store';
 import { postSigned } from '../support/bot-client';
 import {
   blockActionsBody,
@@ -47,6 +48,8 @@ export interface TestBot {
   sim: Simulator;
   slack: SlackStandIn;
   bot: Bot;
+  /** The bot's durable state: in memory unless `databaseUrl` names a file or server. */
+  store: Store;
   url: string;
   logs: string[];
   command(
@@ -64,10 +67,11 @@ export interface TestBot {
     value: string,
     opts?: { user?: string; channel?: string; messageTs?: string },
   ): Promise<{ status: number; replyId: string }>;
+  /** Each submission is of a new view unless `viewId` names one (to submit the same form twice). */
   submit(
     privateMetadata: string,
     stateValues: ViewStateValues,
-    opts?: { user?: string },
+    opts?: { user?: string; viewId?: string },
   ): Promise<{ status: number; json?: unknown }>;
   close(): Promise<void>;
 }
@@ -82,14 +86,24 @@ export async function startTestBot(
     timeoutMs?: number;
     /** Aim the bot's client elsewhere than the simulator (an unreachable port, say). */
     pbxUrl?: string;
+    /** Default `sqlite::memory:`: every test bot has its own empty store. */
+    databaseUrl?: string;
+    /** A simulator shared with other test bots (replicas of one PBX); closed by the caller, not by close(). */
+    simulator?: Simulator;
+    /** A Slack stand-in shared with other test bots; closed by the caller. */
+    slackStandIn?: SlackStandIn;
   } = {},
 ): Promise<TestBot> {
   const catalogue = defaultCatalogue();
-  const sim = await startSimulator({ port: 0, ...options.sim });
-  const slack = await startSlackStandIn({
-    ...(options.userGroups ? { userGroups: options.userGroups } : {}),
-    ...(options.userGroupsError ? { userGroupsError: options.userGroupsError } : {}),
-  });
+  const sim = options.simulator ?? (await startSimulator({ port: 0, ...options.sim }));
+  const slack =
+    options.slackStandIn ??
+    (await startSlackStandIn({
+      ...(options.userGroups ? { userGroups: options.userGroups } : {}),
+      ...(options.userGroupsError ? { userGroupsError: options.userGroupsError } : {}),
+    }));
+  const store = await openStore(options.databaseUrl ?? 'sqlite::memory:');
+  await store.migrate();
   const logs: string[] = [];
   const logger = pino(
     { level: 'trace' },
@@ -126,6 +140,7 @@ export async function startTestBot(
     catalogue,
     client,
     logger,
+    store,
   });
   const port = await bot.start(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/slack/events`;
@@ -134,6 +149,7 @@ export async function startTestBot(
     sim,
     slack,
     bot,
+    store,
     url,
     logs,
     async command(text, opts = {}) {
@@ -185,6 +201,7 @@ export async function startTestBot(
       const body = viewSubmissionBody({
         userId: opts.user ?? 'U0ADMIN',
         callbackId: 'op_modal',
+        viewId: opts.viewId ?? `V${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`,
         privateMetadata,
         stateValues,
       });
@@ -193,7 +210,11 @@ export async function startTestBot(
     },
     async close() {
       await bot.stop(1_000);
-      await Promise.all([sim.close(), slack.close()]);
+      await store.close();
+      await Promise.all([
+        options.simulator ? undefined : sim.close(),
+        options.slackStandIn ? undefined : slack.close(),
+      ]);
     },
   };
 }

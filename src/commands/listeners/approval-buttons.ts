@@ -9,6 +9,7 @@ import {
   failureMessage,
 } from '../../views/replies';
 import type { BotContext, ReplyTarget } from '../context';
+import { actionKey, claimOnce, STORE_UNAVAILABLE } from '../once';
 import { blockActionPayload } from '../payloads';
 import { replyPrivately, slackError } from '../reply';
 
@@ -32,6 +33,12 @@ export function registerApprovalButtons(app: App, ctx: BotContext): void {
       channel,
       ...(p.response_url ? { responseUrl: p.response_url } : {}),
     };
+    const claimed = await claimOnce(ctx, actionKey(p));
+    if (claimed === 'duplicate') return;
+    if (claimed === 'unavailable') {
+      await replyPrivately(target, errorMessage(STORE_UNAVAILABLE), ctx.logger);
+      return;
+    }
     const pending = await ctx.approvals.get(action?.value ?? '');
     if (!pending) {
       await replyPrivately(

@@ -1,10 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { ValidationIssue } from '../../api/validation';
 import { decodeMetadata, readSubmission } from '../../views/modal';
-import { failureMessage } from '../../views/replies';
+import { errorMessage, failureMessage } from '../../views/replies';
 import type { BotContext, ReplyTarget } from '../context';
 import { deliverOutcome } from '../deliver';
 import { makeRequest } from '../intent-handler';
+import { claimOnce, STORE_UNAVAILABLE, viewKey } from '../once';
 import { viewSubmissionPayload } from '../payloads';
 import { replyPrivately } from '../reply';
 
@@ -53,6 +54,12 @@ export function registerModalSubmission(app: App, ctx: BotContext): void {
     if (!checked.ok) {
       if (checked.outcome.kind === 'denied')
         await replyPrivately(target, failureMessage(checked.outcome), ctx.logger);
+      return;
+    }
+    const claimed = await claimOnce(ctx, viewKey(parsed.data));
+    if (claimed === 'duplicate') return;
+    if (claimed === 'unavailable') {
+      await replyPrivately(target, errorMessage(STORE_UNAVAILABLE), ctx.logger);
       return;
     }
     await deliverOutcome(ctx, target, await ctx.pipeline.run(request));
