@@ -2,9 +2,11 @@ import type { WebClient } from '@slack/web-api';
 import type { OperationRequest, Requester } from '../pipeline';
 import { buildOperationModal, type ModalOverrides } from '../views/modal';
 import { errorMessage, failureMessage, helpMessage, searchMessage } from '../views/replies';
+import { showAudit } from './audit';
 import type { BotContext, ReplyTarget } from './context';
 import { CURATED } from './curated';
 import { deliverOutcome } from './deliver';
+import { AUDIT_HELP } from './grammar/audit';
 import type { Intent } from './grammar/intent';
 import { replyPrivately, slackError } from './reply';
 
@@ -31,6 +33,8 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
     }
     case 'mcu':
       return ctx.mcu.showTo(target, inv.requester);
+    case 'audit':
+      return showAudit(ctx, intent, target, inv.requester);
     case 'modal':
       return openModal(ctx, inv, target, intent.key, intent.args, intent.overrides, intent.fill);
     case 'run': {
@@ -145,6 +149,7 @@ async function helpFor(ctx: BotContext, userId: string, topic?: string) {
   // Anyone with a role may look operations up; running each one is still checked on its own.
   const canUseApi = ctx.policy.rolesOf(who).length > 0;
   const entries = allowed.map(({ name, usage, example, summary }) => ({ name, usage, example, summary }));
+  if (ctx.policy.checkWord(who, 'audit').allowed) entries.push(AUDIT_HELP);
   if (!topic) return helpMessage(entries, { canUseApi });
   const t = topic.toLowerCase();
   const matching = entries.filter((e) => e.name === t || e.name.startsWith(t));

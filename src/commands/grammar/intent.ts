@@ -14,6 +14,7 @@ export type Intent =
   | { kind: 'help'; topic?: string }
   | { kind: 'search'; query: string }
   | { kind: 'mcu' }
+  | { kind: 'audit'; limit: number; userId?: string; operation?: string }
   | { kind: 'error'; message: string };
 
 export interface OutputFlags {

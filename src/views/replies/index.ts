@@ -8,6 +8,7 @@ export {
   approvalRequestMessage,
   decisionNotice,
 } from './approval';
+export { type AuditQuery, auditMessage } from './audit';
 export type { FileReply, SlackMessage } from './blocks';
 export { confirmationMessage } from './confirmation';
 export { csvFile } from './csv';
