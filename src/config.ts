@@ -23,7 +23,11 @@ const envShape = z.object({
   THREECX_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   THREECX_PBX_NAME: z.string().min(1).max(64).default('default'),
   SIMULATOR_PORT: port(5001),
-  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  // Blank or padded with spaces counts as unset: a pasted secret with a stray newline would refuse every request.
+  SLACK_SIGNING_SECRET: z
+    .string()
+    .transform((v) => v.trim() || undefined)
+    .optional(),
   SLACK_BOT_TOKEN: z
     .string()
     .regex(/^xox[bp]-/, 'must start with xoxb-')
@@ -122,4 +126,30 @@ export function readBotSettings(env: NodeJS.ProcessEnv = process.env): BotSettin
       clientSecret: e.THREECX_CLIENT_SECRET ?? SIMULATOR_DEFAULTS.clientSecret,
     },
   };
+}
+
+/** What the demo supplies itself: its own Slack stand-in and signing secret, and a throw-away database. */
+export interface DemoSlack {
+  apiUrl: string;
+  botToken: string;
+  signingSecret: string;
+  databaseUrl: string;
+}
+
+/**
+ * `npm run demo`: the PBX settings (THREECX_URL and its client, TLS, LOG_LEVEL…) come from the environment as for
+ * `npm start`; Slack is always the demo's local stand-in in HTTP mode, the database a temporary one, the HTTP port
+ * a free one, and the MCU poller is off so the transcript only shows what the person asked for.
+ */
+export function readDemoSettings(demo: DemoSlack, env: NodeJS.ProcessEnv = process.env): BotSettings {
+  const { SLACK_APP_TOKEN: _socketMode, ...rest } = env;
+  return readBotSettings({
+    ...rest,
+    SLACK_BOT_TOKEN: demo.botToken,
+    SLACK_SIGNING_SECRET: demo.signingSecret,
+    SLACK_API_URL: demo.apiUrl,
+    DATABASE_URL: demo.databaseUrl,
+    PORT: '0',
+    MCU_POLL_SECONDS: '0',
+  });
 }

@@ -1,0 +1,298 @@
+import { type FormField, fieldPrompt, formFields, readAnswer } from './form';
+import { channelName, type DemoPerson, HOME_CHANNEL, personFor } from './people';
+import { type ButtonPlace, modalTitle, NAMES, showCalls } from './show';
+import { postSigned } from './slack/bot-client';
+import { blockActionsBody, slashCommandBody, viewSubmissionBody } from './slack/signing';
+import type { DemoStack } from './stack';
+import { type Filled, fillView } from './view-state';
+
+/**
+ * The terminal that plays Slack. Each input line is what a person would do in Slack (type a slash command, press
+ * a button, answer a form field); the console sends it to the bot as Slack would (a signed HTTP request), waits
+ * until the bot has finished handling it, and prints what the bot posted.
+ */
+
+export interface ConsoleOptions {
+  stack: DemoStack;
+  write(line: string): void;
+  /** Print each input line after its prompt (scripts); a terminal shows what was typed already. */
+  echo: boolean;
+  user?: string;
+  /** How long the bot may take over one step before it counts as not answering. */
+  stepTimeoutMs?: number;
+}
+
+interface OpenForm {
+  view: Record<string, unknown>;
+  fields: FormField[];
+  /** Indexes of the fields still to ask, in order. */
+  queue: number[];
+  values: Record<string, Filled>;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const USAGE =
+  'Type /3cx <command> (try /3cx help), click <N> to press button N, --as <user> to become another member, or quit.';
+
+export class DemoConsole {
+  private person: DemoPerson;
+  private readonly channel = HOME_CHANNEL;
+  private readonly buttons = new Map<number, ButtonPlace>();
+  private nextButton = 1;
+  private form: OpenForm | undefined;
+  /** One line per step the bot did not answer; a script with any fails. */
+  readonly failures: string[] = [];
+
+  constructor(private readonly options: ConsoleOptions) {
+    const start = options.user ? personFor(options.user) : undefined;
+    if (options.user && !start) throw new Error(`--as ${options.user}: ${this.unknownUser(options.user)}`);
+    this.person = start ?? (personFor('demo-admin') as DemoPerson);
+  }
+
+  get user(): string {
+    return this.person.name;
+  }
+
+  get prompt(): string {
+    return this.form ? '    › ' : `${this.person.name} › `;
+  }
+
+  get formOpen(): boolean {
+    return this.form !== undefined;
+  }
+
+  /** Handles one line; resolves once the bot has finished answering it. */
+  async line(input: string): Promise<void> {
+    const text = input.trim();
+    if (this.form) {
+      if (text.startsWith('#')) return this.out(text);
+      this.echo(input);
+      return this.answer(text);
+    }
+    if (text === '') return;
+    if (text.startsWith('#')) return this.out(text);
+    this.echo(text);
+    const as = /^--as\s+(\S+)\s*(.*)$/.exec(text);
+    if (as) return this.switchUser(as[1] ?? '', as[2] ?? '');
+    if (/^\/3cx(\s|$)/.test(text)) return this.command(text.slice('/3cx'.length).trim());
+    const click = /^click\s+(\d+)$/.exec(text);
+    if (click) return this.click(Number(click[1]));
+    this.fail(`"${text}" is not something the console understands. ${USAGE}`);
+  }
+
+  /** Call after the last line: a form still waiting for answers counts as unanswered. */
+  finish(): string[] {
+    if (this.form)
+      this.fail(`the input ended while the form “${modalTitle(this.form.view)}” was still open.`);
+    this.form = undefined;
+    return this.failures;
+  }
+
+  private out(line: string): void {
+    this.options.write(line);
+  }
+
+  private echo(input: string): void {
+    if (this.options.echo) this.out(`${this.prompt}${input}`);
+  }
+
+  private fail(reason: string): void {
+    this.failures.push(reason);
+    this.out(`  ✗ ${reason}`);
+  }
+
+  private unknownUser(name: string): string {
+    return `"${name}" is not a demo member; use demo-admin, demo-approver, demo-operator, demo-viewer, demo-guest or a Slack user id (U…)`;
+  }
+
+  private async switchUser(name: string, rest: string): Promise<void> {
+    const next = personFor(name);
+    if (!next) return this.fail(this.unknownUser(name));
+    this.person = next;
+    this.out(`  (you are now ${next.name}, ${next.realName}, ${next.id})`);
+    if (rest !== '') await this.line(rest);
+  }
+
+  private async command(text: string): Promise<void> {
+    const mark = this.options.stack.slack.calls.length;
+    const body = slashCommandBody({
+      text,
+      userId: this.person.id,
+      userName: this.person.name,
+      channelId: this.channel,
+      channelName: channelName(this.channel).slice(1),
+      responseUrl: this.options.stack.slack.responseUrl(),
+    });
+    await this.exchange(`/3cx ${text}`.trim(), body, mark);
+  }
+
+  private async click(n: number): Promise<void> {
+    const place = this.buttons.get(n);
+    if (!place) {
+      const open = [...this.buttons.keys()];
+      return this.fail(
+        `there is no button ${n} on screen${open.length > 0 ? `; buttons: ${open.join(', ')}` : ''}.`,
+      );
+    }
+    this.out(`  (${this.person.name} presses “${place.button.text}” in ${channelName(place.channel)})`);
+    const mark = this.options.stack.slack.calls.length;
+    const body = blockActionsBody({
+      userId: this.person.id,
+      userName: this.person.name,
+      actionId: place.button.actionId,
+      value: place.button.value,
+      blockId: place.button.blockId,
+      channelId: place.channel,
+      responseUrl: this.options.stack.slack.responseUrl(),
+      ...(place.ts !== undefined ? { messageTs: place.ts } : {}),
+      messageBlocks: place.message.blocks,
+      messageText: place.message.text,
+    });
+    await this.exchange(`click ${n}`, body, mark);
+  }
+
+  /** Posts a signed request, waits until the bot is done with it, prints what it did. */
+  private async exchange(what: string, body: string, mark: number): Promise<unknown> {
+    const { stack } = this.options;
+    let answer: Awaited<ReturnType<typeof postSigned>>;
+    try {
+      answer = await postSigned(stack.eventsUrl, body, { secret: stack.signingSecret });
+    } catch (err) {
+      this.fail(`${what}: the bot could not be reached (${(err as Error).message}).`);
+      return undefined;
+    }
+    if (answer.status !== 200) {
+      this.fail(`${what}: the bot answered HTTP ${answer.status} instead of acknowledging.`);
+      return undefined;
+    }
+    if (!(await this.settle())) {
+      this.fail(`${what}: the bot was still busy after ${this.stepTimeoutMs / 1000} s.`);
+    }
+    const responseErrors = isObject(answer.json) && answer.json.response_action === 'errors';
+    const visible = this.show(mark);
+    if (visible === 0 && !responseErrors) this.fail(`${what}: the bot did not answer.`);
+    return answer.json;
+  }
+
+  private get stepTimeoutMs(): number {
+    return this.options.stepTimeoutMs ?? 30_000;
+  }
+
+  private async settle(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), this.stepTimeoutMs);
+    });
+    const done = this.options.stack.bot.idle().then(() => true as const);
+    const settled = await Promise.race([done, late]);
+    clearTimeout(timer);
+    return settled;
+  }
+
+  private show(mark: number): number {
+    const { slack } = this.options.stack;
+    const shown = showCalls(
+      {
+        slack,
+        invoker: this.person.id,
+        channel: this.channel,
+        addButton: (place) => {
+          const n = this.nextButton++;
+          this.buttons.set(n, place);
+          return n;
+        },
+        forgetMessage: (channel, ts) => {
+          for (const [n, place] of this.buttons) {
+            if (place.channel === channel && place.ts === ts) this.buttons.delete(n);
+          }
+        },
+      },
+      slack.calls.slice(mark),
+    );
+    for (const line of shown.lines) this.out(line);
+    const view = shown.views.at(-1);
+    if (view) this.openForm(view);
+    return shown.visible;
+  }
+
+  private openForm(view: Json): void {
+    const fields = formFields(view, NAMES);
+    this.form = { view, fields, queue: fields.map((_, i) => i), values: {} };
+    const submit = isObject(view.submit) ? String(view.submit.text ?? 'Submit') : 'Submit';
+    this.out(`  ┌─ form “${modalTitle(view)}”, opened for ${this.person.name}`);
+    this.out(`  │ one answer per field; an empty line or - keeps the default; cancel closes the form;`);
+    this.out(`  │ after the last field it is sent (“${submit}”)`);
+    this.askNext();
+  }
+
+  private askNext(): void {
+    const form = this.form;
+    const index = form?.queue[0];
+    const field = index === undefined ? undefined : form?.fields[index];
+    if (field) for (const line of fieldPrompt(field)) this.out(`  │ ${line}`);
+  }
+
+  private async answer(text: string): Promise<void> {
+    const form = this.form;
+    if (!form) return;
+    if (text === 'cancel') {
+      this.form = undefined;
+      this.out('  └─ form closed without sending it');
+      return;
+    }
+    const field = form.fields[form.queue[0] ?? -1];
+    if (field) {
+      const read = readAnswer(field, text);
+      if (!read.ok) {
+        this.out(`  │ ✗ ${read.error}`);
+        return;
+      }
+      if (read.value === undefined) delete form.values[field.blockId];
+      else form.values[field.blockId] = read.value;
+      form.queue.shift();
+    }
+    if (form.queue.length > 0) return this.askNext();
+    await this.submit(form);
+  }
+
+  private async submit(form: OpenForm): Promise<void> {
+    const view = form.view as Parameters<typeof fillView>[0] & Json;
+    this.out('  └─ sent');
+    this.form = undefined;
+    const mark = this.options.stack.slack.calls.length;
+    const body = viewSubmissionBody({
+      userId: this.person.id,
+      userName: this.person.name,
+      callbackId: String(view.callback_id ?? ''),
+      privateMetadata: view.private_metadata,
+      stateValues: fillView(view, form.values),
+      ...(typeof view.id === 'string' ? { viewId: view.id } : {}),
+    });
+    const reply = await this.exchange('the form', body, mark);
+    if (!isObject(reply)) return;
+    if (reply.response_action === 'errors' && isObject(reply.errors)) this.reopen(form, reply.errors);
+    else if ((reply.response_action === 'update' || reply.response_action === 'push') && isObject(reply.view))
+      this.openForm(reply.view);
+  }
+
+  /** The bot refused some fields: show its words under each and ask those fields again. */
+  private reopen(form: OpenForm, errors: Json): void {
+    this.out(`  ┌─ form “${modalTitle(form.view)}” stays open: the bot refused some answers`);
+    const queue: number[] = [];
+    for (const [blockId, message] of Object.entries(errors)) {
+      const index = form.fields.findIndex((f) => f.blockId === blockId);
+      const label = form.fields[index]?.label ?? blockId;
+      this.out(`  │ ✗ ${label}: ${String(message)}`);
+      if (index >= 0) queue.push(index);
+    }
+    if (queue.length === 0) {
+      this.out('  └─ no field to correct: the form is closed');
+      return;
+    }
+    this.form = { ...form, queue: queue.sort((a, b) => a - b) };
+    this.askNext();
+  }
+}

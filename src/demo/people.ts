@@ -1,0 +1,44 @@
+/**
+ * The members of examples/demo-config.yml, by the names the demo console knows them by. BOT_CONFIG keys members
+ * by Slack user id (U…), as a real workspace does; the console maps `--as demo-viewer` to the id and shows ids in
+ * the bot's replies (`<@U0DEMOVIEW>`) by name again.
+ */
+
+export interface DemoPerson {
+  name: string;
+  id: string;
+  realName: string;
+}
+
+export const DEMO_PEOPLE: readonly DemoPerson[] = [
+  { name: 'demo-admin', id: 'U0DEMOADMIN', realName: 'Ada Admin' },
+  { name: 'demo-approver', id: 'U0DEMOAPPROVER', realName: 'Alan Approver' },
+  { name: 'demo-operator', id: 'U0DEMOOPS', realName: 'Olga Operator' },
+  { name: 'demo-viewer', id: 'U0DEMOVIEW', realName: 'Victor Viewer' },
+  { name: 'demo-guest', id: 'U0DEMOGUEST', realName: 'Gina Guest' },
+];
+
+/** Channels the console knows by name; the bot talks in #ops unless a button lives elsewhere. */
+export const DEMO_CHANNELS: Readonly<Record<string, string>> = {
+  C0DEMOOPS: 'ops',
+  C0DEMOMCU: 'mcu-approvals',
+};
+
+export const HOME_CHANNEL = 'C0DEMOOPS';
+
+/** A demo name or any Slack user id; undefined when it is neither. */
+export function personFor(nameOrId: string): DemoPerson | undefined {
+  const key = nameOrId.replace(/^@/, '');
+  const known = DEMO_PEOPLE.find((p) => p.name === key || p.id === key);
+  if (known) return known;
+  return /^[UW][A-Z0-9]+$/.test(key) ? { name: key, id: key, realName: key } : undefined;
+}
+
+export function nameOf(id: string): string {
+  return DEMO_PEOPLE.find((p) => p.id === id)?.name ?? id;
+}
+
+export function channelName(id: string): string {
+  if (id.startsWith('D')) return 'direct message with the bot';
+  return `#${DEMO_CHANNELS[id] ?? id}`;
+}

@@ -1,0 +1,156 @@
+import { channelName, nameOf } from './people';
+import { type ButtonSeen, type RenderContext, renderMessage, textOf } from './render';
+import type { RecordedCall, SlackStandIn } from './slack/slack-stand-in';
+
+/**
+ * What the bot did in Slack, as the console prints it: each recorded Web API call or response_url post that a
+ * person would see becomes a framed block of lines. Calls nobody sees (auth.test, users.info…) print nothing.
+ */
+
+export interface ButtonPlace {
+  button: ButtonSeen;
+  channel: string;
+  /** The message the button sits in; absent for private (ephemeral) replies. */
+  ts?: string;
+  message: { text: string; blocks: unknown[] };
+}
+
+export interface Shown {
+  lines: string[];
+  /** How many calls a person would have seen. */
+  visible: number;
+  /** views.open / views.push: the modal to fill in. */
+  views: Record<string, unknown>[];
+}
+
+export interface ShowContext {
+  slack: SlackStandIn;
+  /** Who the private replies are for: the person who acted. */
+  invoker: string;
+  /** Where that person acted. */
+  channel: string;
+  /** Numbers a button for `click N`. */
+  addButton(place: ButtonPlace): number;
+  /** Buttons of a message that was replaced stop working. */
+  forgetMessage(channel: string, ts: string): void;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+export const NAMES = { user: nameOf, channel: channelName };
+
+function frame(title: string, body: string[]): string[] {
+  return [`  ┌─ ${title}`, ...body.map((line) => `  │ ${line}`.trimEnd()), '  └─'];
+}
+
+function renderAt(ctx: ShowContext, body: Json, where: { channel: string; ts?: string }): string[] {
+  const message = { text: str(body.text), blocks: Array.isArray(body.blocks) ? body.blocks : [] };
+  const render: RenderContext = {
+    ...NAMES,
+    button: (button) =>
+      ctx.addButton({
+        button,
+        channel: where.channel,
+        ...(where.ts !== undefined ? { ts: where.ts } : {}),
+        message,
+      }),
+  };
+  return renderMessage(body, render);
+}
+
+function fileLines(ctx: ShowContext, body: Json): string[] {
+  const wanted = Array.isArray(body.files) ? body.files.filter(isObject) : [];
+  return wanted.flatMap((entry) => {
+    const file = ctx.slack.files().find((f) => f.id === entry.id);
+    if (!file) return [];
+    const content = file.bytes?.toString('utf8') ?? '';
+    const lines = content.split('\n').filter((l) => l !== '');
+    const head = lines.slice(0, 8);
+    const more = lines.length - head.length;
+    return frame(`file for ${nameOf(ctx.invoker)}, in the direct message with the bot: ${file.filename}`, [
+      ...(typeof body.initial_comment === 'string' ? [body.initial_comment] : []),
+      ...head,
+      ...(more > 0 ? [`… ${more} more line(s)`] : []),
+    ]);
+  });
+}
+
+function showCall(ctx: ShowContext, call: RecordedCall, shown: Shown): void {
+  const body = call.body;
+  const add = (lines: string[]) => {
+    shown.lines.push(...lines);
+    shown.visible++;
+  };
+  switch (call.method) {
+    case 'response_url': {
+      if (body.delete_original === true) {
+        add([`  (the bot removed its earlier reply to ${nameOf(ctx.invoker)})`]);
+        return;
+      }
+      const note = body.replace_original === true ? ', replacing the earlier reply' : '';
+      const everyone = body.response_type === 'in_channel';
+      const title = everyone ? `in ${channelName(ctx.channel)}` : `to ${nameOf(ctx.invoker)} only${note}`;
+      add(frame(title, renderAt(ctx, body, { channel: ctx.channel })));
+      return;
+    }
+    case 'chat.postEphemeral':
+      add(frame(`to ${nameOf(str(body.user))} only`, renderAt(ctx, body, { channel: str(body.channel) })));
+      return;
+    case 'chat.postMessage': {
+      const channel = str(body.channel);
+      const ts = isObject(call.answer) ? str(call.answer.ts) : '';
+      add(frame(`in ${channelName(channel)}`, renderAt(ctx, body, { channel, ts })));
+      return;
+    }
+    case 'chat.update': {
+      const channel = str(body.channel);
+      const ts = str(body.ts);
+      ctx.forgetMessage(channel, ts);
+      add(frame(`in ${channelName(channel)}, message updated`, renderAt(ctx, body, { channel, ts })));
+      return;
+    }
+    case 'views.open':
+    case 'views.push':
+      if (isObject(call.answer) && isObject(call.answer.view)) {
+        shown.views.push(call.answer.view);
+        shown.visible++;
+      }
+      return;
+    case 'files.completeUploadExternal':
+      add(fileLines(ctx, body));
+      return;
+    default:
+      return;
+  }
+}
+
+const SEEN_BY_PEOPLE = new Set([
+  'response_url',
+  'chat.postEphemeral',
+  'chat.postMessage',
+  'chat.update',
+  'views.open',
+  'views.push',
+  'files.completeUploadExternal',
+]);
+
+/** The calls recorded since `from`, as lines. A call Slack refused is shown as refused, with Slack's error. */
+export function showCalls(ctx: ShowContext, calls: RecordedCall[]): Shown {
+  const shown: Shown = { lines: [], visible: 0, views: [] };
+  for (const call of calls) {
+    if (!call.ok && SEEN_BY_PEOPLE.has(call.method)) {
+      const error = isObject(call.answer) ? str(call.answer.error) : `HTTP ${call.status}`;
+      shown.lines.push(`  ✗ Slack refused ${call.method}: ${error}`);
+      continue;
+    }
+    showCall(ctx, call, shown);
+  }
+  return shown;
+}
+
+export function modalTitle(view: Json): string {
+  return textOf(view.title, NAMES) || 'form';
+}
