@@ -172,3 +172,42 @@ describe('replicas and restarts on one database', () => {
     expect(sim.requests.filter(path(MCU))).toHaveLength(1);
   });
 });
+
+describe('approval expiry', () => {
+  const config = `
+roles:
+  admin: { allow: ["*"] }
+members:
+  U0ADMIN: admin
+  U0ADMIN2: admin
+approvals:
+  - operations: ["LicenseStatus.EditLicenseInfo"]
+    approvers: [U0ADMIN2]
+    expires_minutes: 5
+`;
+  let offset = 0;
+  let t: TestBot;
+  beforeEach(async () => {
+    offset = 0;
+    t = await startTestBot({ config, storeNow: () => Date.now() + offset });
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('a request clicked after expires_minutes says it expired and runs nothing', async () => {
+    await t.command('license edit {"CompanyName":"Acme"}');
+    const post = await t.slack.waitFor(
+      (c) => c.method === 'chat.postMessage' && JSON.stringify(c.body).includes('approval_approve'),
+    );
+    const requestId = /"action_id":"approval_approve","value":"([^"]+)"/.exec(JSON.stringify(post.body))?.[1];
+    offset = 5 * 60_000 + 1_000;
+    const click = await t.click('approval_approve', requestId as string, {
+      user: 'U0ADMIN2',
+      messageTs: (post.answer as { ts: string }).ts,
+    });
+    expect(await t.reply(click.replyId)).toContain('expired');
+    expect(JSON.stringify((await t.slack.waitFor('chat.update')).body)).toMatch(/[Ee]xpired/);
+    expect(t.xapiRequests().filter(path(EDIT))).toHaveLength(0);
+  });
+});

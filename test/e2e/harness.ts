@@ -92,6 +92,8 @@ export async function startTestBot(
     simulator?: Simulator;
     /** A Slack stand-in shared with other test bots; closed by the caller. */
     slackStandIn?: SlackStandIn;
+    /** The store's clock (approval expiry); the rest of the bot keeps real time, so signatures stay fresh. */
+    storeNow?: () => number;
   } = {},
 ): Promise<TestBot> {
   const catalogue = defaultCatalogue();
@@ -102,7 +104,10 @@ export async function startTestBot(
       ...(options.userGroups ? { userGroups: options.userGroups } : {}),
       ...(options.userGroupsError ? { userGroupsError: options.userGroupsError } : {}),
     }));
-  const store = await openStore(options.databaseUrl ?? 'sqlite::memory:');
+  const store = await openStore(
+    options.databaseUrl ?? 'sqlite::memory:',
+    options.storeNow ? { now: options.storeNow } : {},
+  );
   await store.migrate();
   const logs: string[] = [];
   const logger = pino(
