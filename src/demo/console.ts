@@ -57,7 +57,7 @@ export class DemoConsole {
   }
 
   get prompt(): string {
-    return this.form ? '    › ' : `${this.person.name} › `;
+    return this.form ? '  │ › ' : `${this.person.name} › `;
   }
 
   get formOpen(): boolean {
@@ -223,8 +223,8 @@ export class DemoConsole {
     this.form = { view, fields, queue: fields.map((_, i) => i), values: {} };
     const submit = isObject(view.submit) ? String(view.submit.text ?? 'Submit') : 'Submit';
     this.out(`  ┌─ form “${modalTitle(view)}”, opened for ${this.person.name}`);
-    this.out(`  │ one answer per field; an empty line or - keeps the default; cancel closes the form;`);
-    this.out(`  │ after the last field it is sent (“${submit}”)`);
+    this.out(`  │ one answer per line; an empty line or - keeps the default; after the last field, or on`);
+    this.out(`  │ send, the form is sent (“${submit}”); cancel closes it`);
     this.askNext();
   }
 
@@ -242,6 +242,20 @@ export class DemoConsole {
       this.form = undefined;
       this.out('  └─ form closed without sending it');
       return;
+    }
+    if (text === 'send') {
+      for (const index of form.queue) {
+        const initial = form.fields[index]?.initial;
+        if (initial !== undefined) form.values[form.fields[index]?.blockId ?? ''] = initial;
+      }
+      form.queue = [];
+      return this.submit(form);
+    }
+    if (/^(\/3cx|--as|click)(\s|$)/.test(text)) {
+      const label = form.fields[form.queue[0] ?? -1]?.label ?? 'the next field';
+      return this.fail(
+        `the form “${modalTitle(form.view)}” is still open: answer “${label}”, type send to send it as it is, or cancel.`,
+      );
     }
     const field = form.fields[form.queue[0] ?? -1];
     if (field) {
