@@ -56,6 +56,13 @@ export class DemoConsole {
     return this.person.name;
   }
 
+  /** The first line of every session: which PBX, which Slack, who you are. */
+  banner(): string {
+    const { stack } = this.options;
+    const pbx = stack.simulated ? 'built-in 3CX simulator' : stack.pbxUrl;
+    return `3cx-slack demo · PBX: ${pbx} · Slack: local stand-in · you are ${this.person.name} in ${channelName(this.channel)}`;
+  }
+
   get prompt(): string {
     return this.form ? '  │ › ' : `${this.person.name} › `;
   }
@@ -96,7 +103,7 @@ export class DemoConsole {
   }
 
   private echo(input: string): void {
-    if (this.options.echo) this.out(`${this.prompt}${input}`);
+    if (this.options.echo) this.out(`${this.prompt}${input}`.trimEnd());
   }
 
   private fail(reason: string): void {

@@ -73,8 +73,7 @@ async function main(): Promise<number> {
       echo: !interactive,
       ...(args.as ? { user: args.as } : {}),
     });
-    const pbx = stack.simulated ? 'built-in 3CX simulator' : stack.pbxUrl;
-    write(`3cx-slack demo · PBX: ${pbx} · Slack: local stand-in · you are ${console.user} in #ops`);
+    write(console.banner());
     if (interactive) {
       write(`  bot ${stack.eventsUrl} · Slack stand-in ${stack.slack.url} · PBX ${stack.pbxUrl}`);
       write(

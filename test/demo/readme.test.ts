@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { inputsOf, normalize, ROOT, runDemo } from './run-demo';
+
+/**
+ * The transcript in the README is a real session: its input lines are run again through a fresh demo and the
+ * output must match, ids, times and durations aside. When the bot's replies change, paste the new transcript
+ * this test prints.
+ */
+
+const MARKER = '<!-- demo transcript: checked by test/demo/readme.test.ts -->';
+
+function readmeTranscript(): string[] {
+  const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
+  const start = readme.indexOf(MARKER);
+  if (start < 0) throw new Error(`README.md has no ${MARKER} line in its demo section`);
+  const fence = /```text\n([\s\S]*?)\n```/.exec(readme.slice(start));
+  if (!fence?.[1]) throw new Error(`README.md: no \`\`\`text block after ${MARKER}`);
+  return fence[1].split('\n');
+}
+
+it('the README transcript is what the demo prints today', async () => {
+  const shown = readmeTranscript();
+  const inputs = inputsOf(shown);
+  expect(inputs).toEqual(expect.arrayContaining(['/3cx status', '/3cx mcu']));
+  const run = await runDemo(inputs);
+  expect(run.failures).toEqual([]);
+  const fresh = normalize(run.lines.join('\n'));
+  if (fresh !== normalize(shown.join('\n'))) {
+    process.stdout.write(`A fresh run prints:\n${run.lines.join('\n')}\n`);
+  }
+  expect(fresh).toBe(normalize(shown.join('\n')));
+});
