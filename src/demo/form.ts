@@ -68,8 +68,10 @@ export function formFields(view: { blocks?: unknown }, names: MrkdwnNames): Form
   });
 }
 
-function shown(value: Filled): string {
-  if (Array.isArray(value)) return value.join(', ');
+function shown(value: Filled, choices: Choice[]): string {
+  const label = (v: string) => choices.find((c) => c.value === v)?.text ?? v;
+  if (Array.isArray(value)) return value.map(label).join(', ');
+  if (typeof value === 'string') return label(value);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   return String(value);
 }
@@ -91,7 +93,7 @@ export function fieldPrompt(field: FormField): string[] {
   if (field.choices.length > 0 && field.element !== 'checkboxes') {
     lines.push(`  choices: ${field.choices.map((c, i) => `${i + 1}) ${c.text}`).join('  ')}`);
   }
-  if (field.initial !== undefined) lines.push(`  default: ${shown(field.initial)}`);
+  if (field.initial !== undefined) lines.push(`  default: ${shown(field.initial, field.choices)}`);
   return lines;
 }
 

@@ -94,7 +94,7 @@ async function main(): Promise<number> {
   }
   if (failures.length === 0) return 0;
   process.stderr.write(
-    `The bot failed to answer ${failures.length} step(s):\n- ${failures.join('\n- ')}\nIts log is kept at ${stack.logFile}.\n`,
+    `${failures.length} step(s) failed:\n- ${failures.join('\n- ')}\nIts log is kept at ${stack.logFile}.\n`,
   );
   return 1;
 }

@@ -42,18 +42,19 @@ function prose(text: string, names: MrkdwnNames): string {
 
 /** Fenced code keeps its content; inline code keeps its backticks; the rest is read as prose. */
 export function mrkdwnToText(text: string, names: MrkdwnNames): string {
-  return text
-    .split(/(```[\s\S]*?```)/)
-    .map((part) => {
+  const parts = text.split(/(```[\s\S]*?```)/);
+  return parts
+    .map((part, i) => {
       if (part.startsWith('```') && part.endsWith('```') && part.length >= 6) {
-        const body = decode(part.slice(3, -3).replace(/\u200b/g, ''));
-        return `\n${body.replace(/^\n|\n$/g, '')}\n`;
+        const body = decode(part.slice(3, -3).replace(/\u200b/g, '')).replace(/^\n|\n$/g, '');
+        const before = parts[i - 1] ?? '';
+        const after = parts[i + 1] ?? '';
+        return `${before === '' || before.endsWith('\n') ? '' : '\n'}${body}${after === '' || after.startsWith('\n') ? '' : '\n'}`;
       }
       return part
         .split(/(`[^`\n]+`)/)
         .map((piece) => (piece.startsWith('`') && piece.endsWith('`') ? decode(piece) : prose(piece, names)))
         .join('');
     })
-    .join('')
-    .replace(/^\n+|\n+$/g, '');
+    .join('');
 }
