@@ -131,11 +131,20 @@ export class GuardedReceiver implements Receiver {
       httpResponse: res,
     });
     const event: ReceiverEvent = { body, ack: ack.bind() };
+    let malformed = false;
     try {
       await this.app?.processEvent(event);
     } catch (err) {
-      this.options.logger.error({ err }, 'listener failed');
-      if (!res.headersSent) ack.ack();
+      // Listener errors go to app.error; what reaches here is Bolt failing to read the envelope itself (a payload
+      // without `user` or `team`, say): the request is at fault, not the bot.
+      malformed = true;
+      this.options.logger.warn({ err }, 'Slack request refused: payload Bolt could not read');
+    }
+    // Bolt has run every listener by now; one that matched has acked. Nothing matched (an event or action we do
+    // not handle): answer at once rather than hold the connection until Bolt's 3 s unhandled-request timer.
+    if (!res.headersSent) {
+      ack.ack();
+      http.buildNoBodyResponse(res, malformed ? 400 : 404);
     }
   }
 }
