@@ -1,0 +1,59 @@
+import { runDemo } from './run-demo';
+
+/**
+ * The console against a real bot: what the person typed, what the bot answered, and which steps count as failed
+ * (so that `--script` exits non-zero).
+ */
+
+const text = (lines: string[]) => lines.join('\n');
+
+it('a member in no role is refused everything, reads included', async () => {
+  const run = await runDemo(['/3cx status'], { user: 'demo-guest' });
+  expect(run.failures).toEqual([]);
+  expect(text(run.lines)).toContain(
+    'demo-guest › /3cx status\n  ┌─ to demo-guest only\n  │ 🚫 You may not run SystemStatus.GetSystemStatus.',
+  );
+});
+
+it('a form: the console checks choices, the bot refuses a bad answer under its field, the fixed form runs', async () => {
+  const run = await runDemo(['/3cx multicompany', 'maybe', '1', '{"enable": tru', '-']);
+  expect(run.failures).toEqual([]);
+  const out = text(run.lines);
+  expect(out).toContain('  ┌─ form “Multi-company mode”, opened for demo-admin');
+  expect(out).toContain(
+    '  │ › maybe\n  │ ✗ "maybe" is not one of the choices; type one of 1 (On), 2 (Off).\n  │ › 1\n',
+  );
+  expect(out).toMatch(
+    /form “Multi-company mode” stays open: the bot refused some answers\n {2}│ ✗ Advanced JSON: Advanced JSON is not valid JSON: .* at position 14\n/,
+  );
+  expect(out.match(/Advanced JSON \(text/g)).toHaveLength(2);
+  expect(out).toContain('  ┌─ in #ops\n  │ ✅ @demo-admin ran `SystemStatus.SetMultiCompanyMode` on default');
+  expect(out).toContain('Body: `{"enable":true}`');
+});
+
+it('buttons are numbered across the session and stop working once their message is replaced', async () => {
+  const run = await runDemo(['/3cx services restart nginx', '--as demo-approver', 'click 1', 'click 2']);
+  const out = text(run.lines);
+  expect(out).toContain('[1] Approve and run   [2] Reject');
+  expect(out).toContain('  (demo-approver presses “Approve and run” in #ops)\n  ┌─ in #ops, message updated');
+  expect(out).toContain('✅ @demo-admin ran `Services.Restart` on default');
+  expect(run.failures).toEqual(['there is no button 2 on screen.']);
+});
+
+it('lines the console does not understand, unknown members and forms left open are failures', async () => {
+  const run = await runDemo(['status', '--as nobody', '/3cx tenant-property', '/3cx status']);
+  expect(run.failures).toEqual([
+    '"status" is not something the console understands. Type /3cx <command> (try /3cx help), click <N> to press button N, --as <user> to become another member, or quit.',
+    '"nobody" is not a demo member; use demo-admin, demo-approver, demo-operator, demo-viewer, demo-guest or a Slack user id (U…)',
+    'the form “Tenant property” is still open: answer “Name”, type send to send it as it is, or cancel.',
+    'the input ended while the form “Tenant property” was still open.',
+  ]);
+});
+
+it('cancel closes a form without sending anything', async () => {
+  const run = await runDemo(['/3cx license edit', 'Acme', 'cancel', '/3cx status']);
+  expect(run.failures).toEqual([]);
+  expect(text(run.lines)).toContain(
+    '  │ › cancel\n  └─ form closed without sending it\ndemo-admin › /3cx status',
+  );
+});
