@@ -67,28 +67,29 @@ async function main(): Promise<number> {
   const write = (line: string) => process.stdout.write(`${line}\n`);
   let failures: string[] = [];
   try {
-    const console = new DemoConsole({
+    const demoConsole = new DemoConsole({
       stack,
       write,
       echo: !interactive,
       ...(args.as ? { user: args.as } : {}),
     });
-    write(console.banner());
+    write(demoConsole.banner());
     if (interactive) {
       write(`  bot ${stack.eventsUrl} · Slack stand-in ${stack.slack.url} · PBX ${stack.pbxUrl}`);
       write(
         '  Type /3cx help to begin; click <N> presses button N; --as demo-viewer switches user; quit ends.',
       );
       const rl = createInterface({ input: process.stdin, output: process.stdout });
-      failures = await runLines(console, rl, () => {
-        rl.setPrompt(console.prompt);
+      rl.on('SIGINT', () => rl.close());
+      failures = await runLines(demoConsole, rl, () => {
+        rl.setPrompt(demoConsole.prompt);
         rl.prompt();
       });
       rl.close();
       return 0;
     }
     const input = lines ?? createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-    failures = await runLines(console, input);
+    failures = await runLines(demoConsole, input);
   } finally {
     await stack.close({ keepFiles: failures.length > 0 });
   }
