@@ -1,4 +1,5 @@
 import { type FormField, fieldPrompt, formFields, readAnswer } from './form';
+import { isObject, type Json } from './json';
 import { channelName, type DemoPerson, HOME_CHANNEL, personFor } from './people';
 import { type ButtonPlace, modalTitle, NAMES, showCalls } from './show';
 import { postSigned } from './slack/bot-client';
@@ -29,10 +30,6 @@ interface OpenForm {
   queue: number[];
   values: Record<string, Filled>;
 }
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const USAGE =
   'Type /3cx <command> (try /3cx help), click <N> to press button N, --as <user> to become another member, or quit.';

@@ -1,3 +1,4 @@
+import { isObject, type Json } from './json';
 import type { MrkdwnNames } from './mrkdwn';
 import { textOf } from './render';
 import type { Filled } from './view-state';
@@ -25,10 +26,6 @@ export interface FormField {
 }
 
 export type Answer = { ok: true; value: Filled | undefined } | { ok: false; error: string };
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function choicesOf(element: Json, names: MrkdwnNames): Choice[] {
   const options = Array.isArray(element.options) ? element.options.filter(isObject) : [];

@@ -1,3 +1,4 @@
+import { isObject, type Json, str } from './json';
 import { type MrkdwnNames, mrkdwnToText } from './mrkdwn';
 
 /**
@@ -19,12 +20,6 @@ export interface RenderContext extends MrkdwnNames {
   /** Registers a button and answers the number a person types after `click`. */
   button(button: ButtonSeen): number;
 }
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /** A text object (plain_text or mrkdwn) as plain text. */
 export function textOf(value: unknown, ctx: MrkdwnNames): string {

@@ -1,3 +1,4 @@
+import { isObject, type Json, str } from './json';
 import { channelName, nameOf } from './people';
 import { type ButtonSeen, type RenderContext, renderMessage, textOf } from './render';
 import type { RecordedCall, SlackStandIn } from './slack/slack-stand-in';
@@ -34,11 +35,6 @@ export interface ShowContext {
   /** Buttons of a message that was replaced stop working. */
   forgetMessage(channel: string, ts: string): void;
 }
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 export const NAMES = { user: nameOf, channel: channelName };
 
