@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -63,7 +63,14 @@ async function main(): Promise<number> {
   }
   const lines = args.script ? scriptLines(args.script) : undefined;
   const interactive = !lines && process.stdin.isTTY === true;
-  const stack = await startDemoStack({ configFile: args.config ?? DEFAULT_CONFIG });
+  const configFile = args.config ?? DEFAULT_CONFIG;
+  if (!existsSync(configFile)) {
+    process.stderr.write(
+      `--config ${configFile}: no such file; give the path of a BOT_CONFIG file such as examples/demo-config.yml.\n`,
+    );
+    return 2;
+  }
+  const stack = await startDemoStack({ configFile });
   const write = (line: string) => process.stdout.write(`${line}\n`);
   let failures: string[] = [];
   try {
