@@ -88,6 +88,14 @@ describe('one bot', () => {
     await t.bot.idle();
     expect(t.xapiRequests().filter(path(MULTI))).toHaveLength(1);
   });
+  it('runs nothing when the database is unreachable, and says so', async () => {
+    await t.store.close();
+    const asked = await t.command('multicompany on');
+    const reply = await t.reply(asked.replyId);
+    expect(reply).toContain('cannot reach its database');
+    expect(reply).toContain('nothing was sent to 3CX');
+    expect(t.xapiRequests()).toHaveLength(0);
+  });
 });
 
 describe('replicas and restarts on one database', () => {
