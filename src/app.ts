@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { OperationCatalogue } from './api/catalogue';
 import type { XapiClient } from './api/client';
 import { type BotContext, newRequestId } from './commands/context';
+import { FormSeal } from './commands/form-seal';
 import { registerListeners } from './commands/listeners';
 import { ResultPages } from './commands/result-pages';
 import type { BotSettings } from './config';
@@ -121,6 +122,7 @@ export function createBot(deps: BotDeps): Bot {
     store,
     logger,
     newRequestId,
+    forms: new FormSeal(settings.slack.signingSecret ?? settings.slack.appToken ?? settings.slack.botToken),
     ...(deps.now ? { now: deps.now } : {}),
   };
   registerListeners(app, context);

@@ -6,6 +6,7 @@ import type { McuDesk } from '../mcu/desk';
 import type { GroupDirectory, PermissionPolicy } from '../permissions';
 import type { ApprovalBook, Pipeline } from '../pipeline';
 import type { Store } from '../store';
+import type { FormSeal } from './form-seal';
 import type { ResultPages } from './result-pages';
 
 /** What every listener needs; built once in app.ts. */
@@ -22,6 +23,8 @@ export interface BotContext {
   store: Store;
   logger: Logger;
   newRequestId: () => string;
+  /** Seals what a form carries through Slack, so a submission runs only what the bot put there. */
+  forms: FormSeal;
   /** The clock claims are taken by; tests move it. */
   now?: () => number;
 }

@@ -86,13 +86,14 @@ async function openModal(
   if (!resolved.ok) return replyPrivately(target, failureMessage(resolved.outcome), ctx.logger);
   const denied = await ctx.pipeline.authorize(request, resolved.operation);
   if (denied) return replyPrivately(target, failureMessage(denied), ctx.logger);
-  const meta = {
+  const unsealed = {
     op: resolved.operation.key,
     channel: inv.channel,
     requestId: request.id,
     pbx: ctx.pbx,
     args,
   };
+  const meta = { ...unsealed, seal: ctx.forms.seal(unsealed) };
   let viewId: string | undefined;
   try {
     const opened = await inv.client.views.open({

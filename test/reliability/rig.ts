@@ -8,7 +8,7 @@ import { readBotSettings } from '../../src/config';
 import { createLogger } from '../../src/logging';
 import { parseBotConfig } from '../../src/permissions';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator';
-import { openStore, type Store, StoreAuditSink } from '../../src/store';
+import { openStore, type Store } from '../../src/store';
 import { DEMO_CONFIG, SIGNING_SECRET } from '../e2e/harness';
 import { postSigned } from '../support/bot-client';
 import {
@@ -117,8 +117,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
     catalogue,
     client,
     logger,
-    audit: new StoreAuditSink(store),
-    approvals: store.approvals,
+    store,
   });
   const port = await bot.start(0, '127.0.0.1');
   const base = `http://127.0.0.1:${port}`;

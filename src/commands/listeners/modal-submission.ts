@@ -27,6 +27,17 @@ export function registerModalSubmission(app: App, ctx: BotContext): void {
       return;
     }
     const userId = parsed.data.user.id;
+    if (!ctx.forms.verify(meta)) {
+      ctx.logger.warn(
+        { user: userId, op: meta.op, channel: meta.channel, viewId: parsed.data.view.id },
+        'modal submission refused: the form was not issued by the bot, or was altered',
+      );
+      await ack({
+        response_action: 'errors',
+        errors: { advanced_json: 'This form is no longer valid; run the command again.' },
+      });
+      return;
+    }
     const read = readSubmission(ctx.catalogue, op, parsed.data.view.state.values, undefined, meta);
     if ('errors' in read) {
       await ack({ response_action: 'errors', errors: read.errors });

@@ -14,6 +14,7 @@ const metadataShape = z.object({
   requestId: z.string(),
   pbx: z.string(),
   args: z.record(z.string(), z.string()),
+  seal: z.string().max(128).optional(),
 });
 
 export function encodeMetadata(meta: ModalMetadata): string {
@@ -23,6 +24,7 @@ export function encodeMetadata(meta: ModalMetadata): string {
     requestId: meta.requestId,
     pbx: meta.pbx,
     args: meta.args,
+    ...(meta.seal !== undefined ? { seal: meta.seal } : {}),
   });
   if (text.length > MODAL_LIMITS.metadata) {
     throw new Error(

@@ -7,6 +7,8 @@ export interface ModalMetadata {
   pbx: string;
   /** Path and function parameters already given on the command line, e.g. `{ Name: 'x' }`; the form skips them. */
   args: Record<string, string>;
+  /** Set by the listener layer: proves the fields above were issued by the bot, for this user. */
+  seal?: string;
 }
 
 /**
