@@ -7,6 +7,7 @@ import { loadCatalogue } from '../api/catalogue';
 import { type Bot, createBot } from '../app';
 import { readDemoSettings } from '../config';
 import { createLogger } from '../logging';
+import type { Simulator } from '../simulator';
 import { connectPbx, loadBotConfig } from '../startup';
 import { openStore, StoreAuditSink } from '../store';
 import { DEMO_PEOPLE } from './people';
@@ -28,6 +29,8 @@ export interface DemoStack {
   /** The simulator's URL, or THREECX_URL. */
   pbxUrl: string;
   simulated: boolean;
+  /** The built-in simulator when it is the PBX (its request log shows what the PBX received). */
+  simulator?: Simulator;
   /** The bot's log; kept when the demo fails so it can be read. */
   logFile: string;
   close(options?: { keepFiles?: boolean }): Promise<void>;
@@ -93,6 +96,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       signingSecret,
       pbxUrl: baseUrl,
       simulated: simulator !== undefined,
+      ...(simulator ? { simulator } : {}),
       logFile,
       close: (closeOptions = {}) => closeAll(closeOptions.keepFiles ?? false),
     };

@@ -1,4 +1,6 @@
-import { runDemo } from './run-demo';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ROOT, runDemo } from './run-demo';
 
 /**
  * The console against a real bot: what the person typed, what the bot answered, and which steps count as failed
@@ -57,3 +59,49 @@ it('cancel closes a form without sending anything', async () => {
     '  │ › cancel\n  └─ form closed without sending it\ndemo-admin › /3cx status',
   );
 });
+
+it('the tour reaches the PBX exactly as the transcript says: writes once, nothing denied or rejected', async () => {
+  const tour = readFileSync(resolve(ROOT, 'examples/tour.txt'), 'utf8').split('\n');
+  const run = await runDemo(tour);
+  expect(run.failures).toEqual([]);
+  const writes = run.pbx.filter((r) => r.method !== 'GET').map((r) => [r.method, r.path, r.body]);
+  expect(writes).toEqual([
+    ['POST', '/xapi/v1/SystemStatus/Pbx.SetMultiCompanyMode', { enable: true }],
+    [
+      'PATCH',
+      "/xapi/v1/TenantProperties('RECORDING_RETENTION_DAYS')",
+      {
+        Name: 'RECORDING_RETENTION_DAYS',
+        Value: '30',
+        Description: 'Recordings older than a month are deleted',
+      },
+    ],
+    [
+      'PATCH',
+      "/xapi/v1/TenantProperties('MAX_CALL_DURATION_MINUTES')",
+      {
+        Name: 'MAX_CALL_DURATION_MINUTES',
+        Value: '240',
+        Description: 'Calls longer than four hours are cut',
+      },
+    ],
+    [
+      'POST',
+      '/xapi/v1/LicenseStatus/Pbx.EditLicenseInfo',
+      {
+        licenseParams: {
+          CompanyName: 'Acme Ltd',
+          ContactName: 'Ada Admin',
+          Country: 'GB',
+          Email: 'it@acme.example',
+          Phone: '+44 20 7946 0000',
+        },
+      },
+    ],
+    [
+      'POST',
+      '/xapi/v1/ConferenceSettings/Pbx.UpdateMCURequestStatus',
+      { request: expect.objectContaining({ State: 'Success' }) },
+    ],
+  ]);
+}, 30_000);

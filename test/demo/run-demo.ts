@@ -14,6 +14,8 @@ export const DEMO_ENV = { LOG_LEVEL: 'info' };
 export interface DemoRun {
   lines: string[];
   failures: string[];
+  /** XAPI requests the simulator received (token requests left out): what reached the PBX. */
+  pbx: { method: string; path: string; body: unknown }[];
 }
 
 export async function runDemo(input: string[], options: { user?: string } = {}): Promise<DemoRun> {
@@ -28,7 +30,10 @@ export async function runDemo(input: string[], options: { user?: string } = {}):
     });
     lines.push(console.banner());
     const failures = await runLines(console, input);
-    return { lines, failures };
+    const pbx = (stack.simulator?.requests ?? [])
+      .filter((r) => r.path.startsWith('/xapi/'))
+      .map((r) => ({ method: r.method, path: r.path, body: r.body }));
+    return { lines, failures, pbx };
   } finally {
     await stack.close();
   }
