@@ -51,6 +51,11 @@ export function checkArgs(
     givenAs.set(param.name, given);
     // An empty path segment would address a different resource, so it counts as missing.
     if (param.in === 'path' && isBlank(value)) continue;
+    // `$expand=` reaches 3CX as an empty option it may reject or read as "all": say so instead.
+    if (param.in === 'query' && isBlank(value)) {
+      issues.push({ field: param.name, message: `${given} is empty; give it a value or leave it out` });
+      continue;
+    }
     present.add(param.name);
     const result = textSchemaForType(catalogue, param.type).safeParse(value);
     if (result.success) params[param.name] = result.data;
