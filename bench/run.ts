@@ -1,0 +1,122 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { type Machine, machine, uptime } from './lib/machine';
+import { build, type Proc, spawnBare, spawnBot, WORK_DIR } from './lib/processes';
+import { type ScenarioReport, table } from './lib/report';
+import { Servers } from './lib/servers-client';
+import { ackLatency } from './scenarios/ack-latency';
+import { largeList } from './scenarios/large-list';
+import { overhead } from './scenarios/overhead';
+import { startupMemory } from './scenarios/startup-memory';
+import { throughput } from './scenarios/throughput';
+import { tokens } from './scenarios/tokens';
+
+/**
+ * `npm run bench`: builds the bot, runs every scenario against the simulator on 127.0.0.1 and writes
+ * BENCHMARKS.md at the root of the repository. `BENCH_ONLY=ack,overhead` runs some of them (for profiling).
+ */
+
+const ROOT = path.join(__dirname, '..');
+const USERS = 10_000;
+
+type Step = (servers: Servers, state: State) => Promise<ScenarioReport>;
+interface State {
+  readyMs: number[];
+  procs: Proc[];
+}
+
+const withBotAndBare =
+  (scenario: (servers: Servers, bot: Proc, bare: Proc) => Promise<ScenarioReport>): Step =>
+  async (servers, state) => {
+    const bot = await spawnBot(servers.urls, { env: { THREECX_MAX_CONCURRENCY: '256' } });
+    const bare = await spawnBare();
+    state.procs.push(bot, bare);
+    try {
+      return await scenario(servers, bot, bare);
+    } finally {
+      await Promise.all([bot.stop(), bare.stop()]);
+    }
+  };
+
+const STEPS: [string, Step][] = [
+  ['ack', withBotAndBare(ackLatency)],
+  ['throughput', withBotAndBare(throughput)],
+  ['overhead', () => overhead()],
+  [
+    'tokens',
+    async (servers, state) => {
+      const result = await tokens(servers);
+      state.readyMs.push(...result.readyMs);
+      return result.report;
+    },
+  ],
+  ['startup', (servers, state) => startupMemory(servers, state.readyMs)],
+  ['list', (servers) => largeList(servers, USERS)],
+];
+
+async function main(): Promise<void> {
+  const only = process.env.BENCH_ONLY?.split(',');
+  const started = Date.now();
+  const before = machine();
+  log(`building into ${path.relative(ROOT, path.join(__dirname, '..', 'node_modules/.cache'))} …`);
+  const buildErrors = build();
+  if (buildErrors) log(`tsc reported errors (the build was emitted anyway):\n${buildErrors}`);
+  const servers = await Servers.start(USERS);
+  const state: State = { readyMs: [], procs: [] };
+  const reports: ScenarioReport[] = [];
+  try {
+    for (const [name, step] of STEPS) {
+      if (only && !only.includes(name)) continue;
+      const t = Date.now();
+      log(`${name} …`);
+      const report = await step(servers, state);
+      reports.push(report);
+      for (const f of report.figures)
+        log(`  ${f.measure}: ${f.result} (goal ${f.goal}) ${f.met ? 'MET' : 'MISSED'}`);
+      log(`  ${((Date.now() - t) / 1000).toFixed(0)} s`);
+    }
+  } finally {
+    await Promise.all(state.procs.map((p) => p.stop()));
+    servers.close();
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const file = only ? path.join(WORK_DIR, 'BENCHMARKS.md') : path.join(ROOT, 'BENCHMARKS.md');
+  writeFileSync(file, render(before, uptime(), seconds, reports));
+  log(`wrote ${file} in ${seconds.toFixed(0)} s`);
+}
+
+function render(m: Machine, after: string, seconds: number, reports: ScenarioReport[]): string {
+  const figures = reports.flatMap((r) => r.figures);
+  const notesFile = path.join(__dirname, 'notes.md');
+  const notes = readFileSync(notesFile, 'utf8').trim();
+  return [
+    '# Benchmarks',
+    '',
+    '<!-- Written by `npm run bench` (bench/run.ts); the analysis at the end comes from bench/notes.md. -->',
+    '',
+    `- Date: ${m.date}; the run took ${Math.round(seconds)} s`,
+    `- CPU: ${m.cpu}, ${m.cores} cores; ${m.memoryGb} GB RAM; ${m.os}`,
+    `- Node ${m.node}`,
+    `- Load before: \`${m.uptime}\``,
+    `- Load after: \`${after}\``,
+    '- Everything on 127.0.0.1: the XAPI simulator and the Slack stand-in in one child process, the bot (and the bare Bolt app) each in their own, the load generator in the parent.',
+    '',
+    ...table(
+      ['#', 'measure', 'result', 'goal', 'status'],
+      figures.map((f) => [f.id, f.measure, f.result, f.goal, f.met ? 'MET' : '**MISSED**']),
+    ),
+    '',
+    ...reports.flatMap((r) => [`## ${r.title}`, '', ...r.details, '']),
+    notes,
+    '',
+  ].join('\n');
+}
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
+  process.exit(1);
+});
