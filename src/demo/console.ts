@@ -1,6 +1,6 @@
 import { type FormField, fieldPrompt, formFields, readAnswer } from './form';
 import { isObject, type Json } from './json';
-import { channelName, type DemoPerson, HOME_CHANNEL, personFor } from './people';
+import { channelName, type DemoPerson, HOME_CHANNEL, personFor, unknownMember } from './people';
 import { type ButtonPlace, modalTitle, NAMES, showCalls } from './show';
 import { postSigned } from './slack/bot-client';
 import { blockActionsBody, slashCommandBody, viewSubmissionBody } from './slack/signing';
@@ -45,7 +45,7 @@ export class DemoConsole {
 
   constructor(private readonly options: ConsoleOptions) {
     const start = options.user ? personFor(options.user) : undefined;
-    if (options.user && !start) throw new Error(`--as ${options.user}: ${this.unknownUser(options.user)}`);
+    if (options.user && !start) throw new Error(`--as ${options.user}: ${unknownMember(options.user)}`);
     this.person = start ?? (personFor('demo-admin') as DemoPerson);
   }
 
@@ -108,13 +108,9 @@ export class DemoConsole {
     this.out(`  ✗ ${reason}`);
   }
 
-  private unknownUser(name: string): string {
-    return `"${name}" is not a demo member; use demo-admin, demo-approver, demo-operator, demo-viewer, demo-guest or a Slack user id (U…)`;
-  }
-
   private async switchUser(name: string, rest: string): Promise<void> {
     const next = personFor(name);
-    if (!next) return this.fail(this.unknownUser(name));
+    if (!next) return this.fail(unknownMember(name));
     this.person = next;
     this.out(`  (you are now ${next.name}, ${next.realName}, ${next.id})`);
     if (rest !== '') await this.line(rest);

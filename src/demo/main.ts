@@ -7,6 +7,7 @@ import { ConfigError } from '../config';
 import { BotConfigError } from '../permissions';
 import { StoreOpenError } from '../store';
 import { DemoConsole } from './console';
+import { personFor, unknownMember } from './people';
 import { runLines } from './script';
 import { startDemoStack } from './stack';
 
@@ -63,6 +64,10 @@ async function main(): Promise<number> {
   }
   const lines = args.script ? scriptLines(args.script) : undefined;
   const interactive = !lines && process.stdin.isTTY === true;
+  if (args.as && !personFor(args.as)) {
+    process.stderr.write(`--as ${args.as}: ${unknownMember(args.as)}\n`);
+    return 2;
+  }
   const configFile = args.config ?? DEFAULT_CONFIG;
   if (!existsSync(configFile)) {
     process.stderr.write(

@@ -34,6 +34,11 @@ export function personFor(nameOrId: string): DemoPerson | undefined {
   return /^[UW][A-Z0-9]+$/.test(key) ? { name: key, id: key, realName: key } : undefined;
 }
 
+export function unknownMember(name: string): string {
+  const names = DEMO_PEOPLE.map((p) => p.name).join(', ');
+  return `"${name}" is not a demo member; use one of ${names} or a Slack user id (U…)`;
+}
+
 export function nameOf(id: string): string {
   return DEMO_PEOPLE.find((p) => p.id === id)?.name ?? id;
 }

@@ -46,7 +46,7 @@ it('lines the console does not understand, unknown members and forms left open a
   const run = await runDemo(['status', '--as nobody', '/3cx tenant-property', '/3cx status']);
   expect(run.failures).toEqual([
     '"status" is not something the console understands. Type /3cx <command> (try /3cx help), click <N> to press button N, --as <user> to become another member, or quit.',
-    '"nobody" is not a demo member; use demo-admin, demo-approver, demo-operator, demo-viewer, demo-guest or a Slack user id (U…)',
+    '"nobody" is not a demo member; use one of demo-admin, demo-approver, demo-operator, demo-viewer, demo-guest or a Slack user id (U…)',
     'the form “Tenant property” is still open: answer “Name”, type send to send it as it is, or cancel.',
     'the input ended while the form “Tenant property” was still open.',
   ]);
