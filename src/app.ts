@@ -63,16 +63,25 @@ export function createBot(deps: BotDeps): Bot {
           ...(deps.now ? { now: deps.now } : {}),
         })
       : undefined;
+  const clientOptions = {
+    slackApiUrl: settings.slack.apiUrl,
+    timeout: settings.slack.timeoutMs,
+    retryConfig: SLACK_RETRY,
+  };
   const app = new App({
     token: settings.slack.botToken,
     logger: boltLogger(logger),
     developerMode: false,
-    clientOptions: {
-      slackApiUrl: settings.slack.apiUrl,
-      timeout: settings.slack.timeoutMs,
-      retryConfig: SLACK_RETRY,
-    },
-    ...(receiver ? { receiver } : { socketMode: true, appToken: settings.slack.appToken as string }),
+    clientOptions,
+    // Socket Mode opens its connection with a WebClient of its own: without these options it would ignore
+    // SLACK_API_URL and retry for half an hour.
+    ...(receiver
+      ? { receiver }
+      : {
+          socketMode: true,
+          appToken: settings.slack.appToken as string,
+          installerOptions: { clientOptions },
+        }),
   });
   const policy = new PermissionPolicy(deps.botConfig);
   const groups = new GroupDirectory(
