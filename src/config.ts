@@ -63,6 +63,15 @@ const HINTS: Record<string, string> = {
   MCU_POLL_SECONDS: 'use whole seconds; 0 turns the MCU poller off',
 };
 
+/** A refused value of these is never echoed: a token pasted into the wrong variable is still a token. */
+const SECRET_VARIABLES = new Set([
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'THREECX_CLIENT_SECRET',
+  'DATABASE_URL',
+]);
+
 export type Env = z.infer<typeof envShape>;
 
 export class ConfigError extends Error {
@@ -76,7 +85,10 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
   const lines = result.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '');
     const hint = HINTS[key];
-    return `${key}: ${issue.message} (got ${JSON.stringify(env[key])})${hint ? `; ${hint}` : ''}`;
+    const got = SECRET_VARIABLES.has(key)
+      ? `a value of ${String(env[key] ?? '').length} characters`
+      : JSON.stringify(env[key]);
+    return `${key}: ${issue.message} (got ${got})${hint ? `; ${hint}` : ''}`;
   });
   throw new ConfigError(`Invalid environment:\n- ${lines.join('\n- ')}`);
 }
