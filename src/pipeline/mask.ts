@@ -16,9 +16,32 @@ const SECRET_WORDS = new Set([
 
 export const MASK = '••••';
 
-/** `AuthPassword`, `client_secret`, `LicenseKey`, `VMPin` are secret; `Mapping` or `Keyboard` are not. */
+/**
+ * `AuthPassword`, `client_secret`, `LicenseKey`, `VMPin` and `VMPIN` are secret; `Mapping` or `Keyboard` are not.
+ * A word that ends in a secret word counts too: 3CX spells some names in capitals (`VMPIN`), which do not split.
+ */
 export function isSecretName(name: string): boolean {
-  return words(name).some((w) => SECRET_WORDS.has(w));
+  return words(name).some((w) => SECRET_WORDS.has(w) || ENDINGS.some((end) => w.endsWith(end)));
+}
+
+const ENDINGS = ['password', 'passwd', 'secret', 'token', 'pin', 'apikey'];
+
+/** The values (4 characters or more) held under secret names anywhere in a request's parameters or body. */
+export function secretValues(value: unknown, depth = 0, found: Set<string> = new Set()): Set<string> {
+  if (depth > 32 || value === null || typeof value !== 'object') return found;
+  for (const [k, v] of Object.entries(value)) {
+    if (isSecretName(k) && (typeof v === 'string' || typeof v === 'number') && String(v).length >= 4)
+      found.add(String(v));
+    else secretValues(v, depth + 1, found);
+  }
+  return found;
+}
+
+/** `text` with each of `values` replaced by the mask: 3CX's error messages sometimes quote what they were sent. */
+export function scrubText(text: string, values: Set<string>): string {
+  let out = text;
+  for (const v of values) out = out.split(v).join(MASK);
+  return out;
 }
 
 export function maskSecrets(value: unknown, depth = 0): unknown {

@@ -5,7 +5,7 @@ import { ValidationError, type ValidRequest, validateRequest } from '../api/vali
 import type { GroupLookup, PermissionPolicy } from '../permissions';
 import type { ApprovalBook } from './approvals';
 import type { AuditSink } from './audit';
-import { maskSecrets } from './mask';
+import { maskSecrets, scrubText, secretValues } from './mask';
 import type { MaskedArgs, OperationRequest, Outcome } from './types';
 
 /**
@@ -151,7 +151,7 @@ export class Pipeline {
         kind: 'failed',
         request,
         operation,
-        error: err,
+        error: withoutSecrets(err, secretValues({ params: valid.params, body: valid.body })),
         durationMs: this.now() - started,
         maskedArgs: masked,
       };
@@ -162,4 +162,17 @@ export class Pipeline {
     });
     return outcome;
   }
+}
+
+/** The same error, with any secret the request carried masked out of 3CX's message (it may quote the body). */
+function withoutSecrets(err: XapiError, secrets: Set<string>): XapiError {
+  const leaks = (t: string | undefined) => t !== undefined && [...secrets].some((v) => t.includes(v));
+  if (!leaks(err.message) && !leaks(err.pbxMessage)) return err;
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(err) as object) as XapiError, err);
+  Object.assign(copy, {
+    message: scrubText(err.message, secrets),
+    stack: scrubText(err.stack ?? '', secrets),
+    ...(err.pbxMessage !== undefined ? { pbxMessage: scrubText(err.pbxMessage, secrets) } : {}),
+  });
+  return copy;
 }
