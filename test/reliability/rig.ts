@@ -187,13 +187,54 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
       await bot.stop(1_000);
       await Promise.all([sim.close(), slack.close()]);
       await store.close();
+      // Every test file of the suite checks, on the way out, that nothing secret left the process.
+      const leaks = findLeaks(this as Rig);
+      if (leaks.length > 0)
+        throw new Error(`Secrets leaked into logs or Slack traffic:\n${leaks.join('\n')}`);
     },
   };
 }
 
+/** Values that must never appear in a log line or in anything sent to Slack. */
+export const SEEDED_SECRETS = ['SIMU-LATE-D3CX-0001'];
+
+/** Each secret found, with where: the bot token, the signing secret, the 3CX client secret and tokens, response_urls. */
+export function findLeaks(rig: Rig, extra: string[] = []): string[] {
+  const secrets: [string, string][] = [
+    ['bot token', BOT_TOKEN],
+    ['signing secret', SIGNING_SECRET],
+    ['3CX client secret', CLIENT_SECRET],
+    ...issuedTokens(rig.sim).map((t): [string, string] => ['3CX access token', t]),
+    ...rig.responseUrls.map((u): [string, string] => ['response_url', u]),
+    ...rig.responseUrls.map((u): [string, string] => ['response_url path', new URL(u).pathname]),
+    ...[...SEEDED_SECRETS, ...extra].map((v): [string, string] => ['secret field value', v]),
+  ];
+  const places: [string, string][] = [
+    ['logs', rig.logs.join('')],
+    ['Slack traffic', slackTraffic(rig)],
+  ];
+  const leaks: string[] = [];
+  for (const [what, value] of secrets) {
+    for (const [where, text] of places)
+      if (text.includes(value)) leaks.push(`${what} in ${where}: ${excerpt(text, value)}`);
+  }
+  return leaks;
+}
+
+function excerpt(text: string, value: string): string {
+  const at = text.indexOf(value);
+  return text.slice(Math.max(0, at - 120), at + value.length + 40).replace(/\n/g, ' ');
+}
+
 /** The text of everything that left the bot for Slack: Web API calls, uploads and response_url posts. */
 export function slackTraffic(rig: Rig): string {
-  return rig.slack.calls.map((c) => JSON.stringify({ m: c.method, b: c.body })).join('\n');
+  // The `token` field is how the Web API client authenticates to Slack itself; everything else is content.
+  return rig.slack.calls
+    .map((c) => {
+      const { token: _auth, ...content } = c.body;
+      return JSON.stringify({ m: c.method, b: content });
+    })
+    .join('\n');
 }
 
 /** Bearer tokens the simulator saw: the 3CX access tokens the bot was issued. */
