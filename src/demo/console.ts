@@ -1,11 +1,10 @@
-import { type FormField, fieldPrompt, formFields, readAnswer } from './form';
+import { FormSession } from './form-session';
 import { isObject, type Json } from './json';
 import { channelName, type DemoPerson, HOME_CHANNEL, personFor, unknownMember } from './people';
-import { type ButtonPlace, modalTitle, NAMES, showCalls } from './show';
+import { type ButtonPlace, showCalls } from './show';
 import { postSigned } from './slack/bot-client';
 import { blockActionsBody, slashCommandBody, viewSubmissionBody } from './slack/signing';
 import type { DemoStack } from './stack';
-import { type Filled, fillView } from './view-state';
 
 /**
  * The terminal that plays Slack. Each input line is what a person would do in Slack (type a slash command, press
@@ -23,14 +22,6 @@ export interface ConsoleOptions {
   stepTimeoutMs?: number;
 }
 
-interface OpenForm {
-  view: Record<string, unknown>;
-  fields: FormField[];
-  /** Indexes of the fields still to ask, in order. */
-  queue: number[];
-  values: Record<string, Filled>;
-}
-
 const USAGE =
   'Type /3cx <command> (try /3cx help), click <N> to press button N, --as <user> to become another member, or quit.';
 
@@ -39,7 +30,7 @@ export class DemoConsole {
   private readonly channel = HOME_CHANNEL;
   private readonly buttons = new Map<number, ButtonPlace>();
   private nextButton = 1;
-  private form: OpenForm | undefined;
+  private form: FormSession | undefined;
   /** One line per step the bot did not answer; a script with any fails. */
   readonly failures: string[] = [];
 
@@ -89,8 +80,7 @@ export class DemoConsole {
 
   /** Call after the last line: a form still waiting for answers counts as unanswered. */
   finish(): string[] {
-    if (this.form)
-      this.fail(`the input ended while the form “${modalTitle(this.form.view)}” was still open.`);
+    if (this.form) this.fail(`the input ended while the form “${this.form.title}” was still open.`);
     this.form = undefined;
     return this.failures;
   }
@@ -134,7 +124,7 @@ export class DemoConsole {
     if (!place) {
       const open = [...this.buttons.keys()];
       return this.fail(
-        `there is no button ${n} on screen${open.length > 0 ? `; buttons: ${open.join(', ')}` : ''}.`,
+        `there is no button ${n} on screen${open.length > 0 ? `; buttons: $open.join(', ')` : ''}.`,
       );
     }
     this.out(`  (${this.person.name} presses “${place.button.text}” in ${channelName(place.channel)})`);
@@ -219,94 +209,31 @@ export class DemoConsole {
   }
 
   private openForm(view: Json): void {
-    const fields = formFields(view, NAMES);
-    this.form = { view, fields, queue: fields.map((_, i) => i), values: {} };
-    const submit = isObject(view.submit) ? String(view.submit.text ?? 'Submit') : 'Submit';
-    this.out(`  ┌─ form “${modalTitle(view)}”, opened for ${this.person.name}`);
-    this.out(`  │ one answer per line; an empty line or - keeps the default; after the last field, or on`);
-    this.out(`  │ send, the form is sent (“${submit}”); cancel closes it`);
-    this.askNext();
-  }
-
-  private askNext(): void {
-    const form = this.form;
-    const index = form?.queue[0];
-    const field = index === undefined ? undefined : form?.fields[index];
-    if (field) for (const line of fieldPrompt(field)) this.out(`  │ ${line}`);
+    this.form = new FormSession(view, (line) => this.out(line), this.person.name);
   }
 
   private async answer(text: string): Promise<void> {
     const form = this.form;
     if (!form) return;
-    if (text === 'cancel') {
-      this.form = undefined;
-      this.out('  └─ form closed without sending it');
-      return;
-    }
-    if (text === 'send') {
-      for (const index of form.queue) {
-        const initial = form.fields[index]?.initial;
-        if (initial !== undefined) form.values[form.fields[index]?.blockId ?? ''] = initial;
-      }
-      form.queue = [];
-      return this.submit(form);
-    }
-    if (/^(\/3cx|--as|click)(\s|$)/.test(text)) {
-      const label = form.fields[form.queue[0] ?? -1]?.label ?? 'the next field';
-      return this.fail(
-        `the form “${modalTitle(form.view)}” is still open: answer “${label}”, type send to send it as it is, or cancel.`,
-      );
-    }
-    const field = form.fields[form.queue[0] ?? -1];
-    if (field) {
-      const read = readAnswer(field, text);
-      if (!read.ok) {
-        this.out(`  │ ✗ ${read.error}`);
-        return;
-      }
-      if (read.value === undefined) delete form.values[field.blockId];
-      else form.values[field.blockId] = read.value;
-      form.queue.shift();
-    }
-    if (form.queue.length > 0) return this.askNext();
-    await this.submit(form);
-  }
-
-  private async submit(form: OpenForm): Promise<void> {
-    const view = form.view as Parameters<typeof fillView>[0] & Json;
-    this.out('  └─ sent');
+    const step = form.answer(text);
+    if (step.kind === 'refused') return this.fail(step.reason);
+    if (step.kind === 'closed') this.form = undefined;
+    if (step.kind !== 'submit') return;
     this.form = undefined;
     const mark = this.options.stack.slack.calls.length;
     const body = viewSubmissionBody({
       userId: this.person.id,
       userName: this.person.name,
-      callbackId: String(view.callback_id ?? ''),
-      privateMetadata: view.private_metadata,
-      stateValues: fillView(view, form.values),
-      ...(typeof view.id === 'string' ? { viewId: view.id } : {}),
+      ...step.submission,
     });
     const reply = await this.exchange('the form', body, mark);
     if (!isObject(reply)) return;
-    if (reply.response_action === 'errors' && isObject(reply.errors)) this.reopen(form, reply.errors);
-    else if ((reply.response_action === 'update' || reply.response_action === 'push') && isObject(reply.view))
+    if (reply.response_action === 'errors' && isObject(reply.errors)) {
+      if (form.reopen(reply.errors)) this.form = form;
+    } else if (
+      (reply.response_action === 'update' || reply.response_action === 'push') &&
+      isObject(reply.view)
+    )
       this.openForm(reply.view);
-  }
-
-  /** The bot refused some fields: show its words under each and ask those fields again. */
-  private reopen(form: OpenForm, errors: Json): void {
-    this.out(`  ┌─ form “${modalTitle(form.view)}” stays open: the bot refused some answers`);
-    const queue: number[] = [];
-    for (const [blockId, message] of Object.entries(errors)) {
-      const index = form.fields.findIndex((f) => f.blockId === blockId);
-      const label = form.fields[index]?.label ?? blockId;
-      this.out(`  │ ✗ ${label}: ${String(message)}`);
-      if (index >= 0) queue.push(index);
-    }
-    if (queue.length === 0) {
-      this.out('  └─ no field to correct: the form is closed');
-      return;
-    }
-    this.form = { ...form, queue: queue.sort((a, b) => a - b) };
-    this.askNext();
   }
 }
