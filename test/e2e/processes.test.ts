@@ -112,12 +112,14 @@ pg('three replicas on one PostgreSQL (TEST_DATABASE_URL)', () => {
   beforeAll(() => sql(`CREATE SCHEMA ${schema}`));
   afterAll(() => sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
 
-  it('300 commands: at most 2 token requests, and no 401 reaches anyone', async () => {
+  it('300 commands with a token revoked half-way: at most 2 token requests, and no 401 reaches anyone', async () => {
     const url = new URL(adminUrl as string);
     url.searchParams.set('options', `-c search_path=${schema}`);
     const replicas = await Promise.all([1, 2, 3].map(() => bot(url.toString())));
     const total = 300;
     for (let batch = 0; batch < total; batch += 30) {
+      // Half-way, 3CX revokes the token (as when it expires early): one replica refreshes it for all three.
+      if (batch === total / 2) sim.revokeTokens();
       await Promise.all(
         Array.from({ length: 30 }, (_, i) => {
           const n = batch + i;
@@ -135,13 +137,15 @@ pg('three replicas on one PostgreSQL (TEST_DATABASE_URL)', () => {
     );
     const tokenRequests = sim.tokenRequests();
     const unauthorised = sim.requests.filter((r) => r.status === 401).length;
-    const xapiCalls = sim.requests.filter((r) => r.path.startsWith('/xapi/')).length;
+    const answered = sim.requests.filter((r) => r.path.startsWith('/xapi/') && r.status === 200).length;
     process.stdout.write(
-      `replicas: ${total} commands, ${xapiCalls} 3CX calls, ${tokenRequests} token requests, ${unauthorised} 401s\n`,
+      `replicas: ${total} commands, ${answered} 3CX calls answered 200, ${tokenRequests} token requests, ` +
+        `${unauthorised} 401s after the revocation, each retried with the refreshed token\n`,
     );
     expect(tokenRequests).toBeLessThanOrEqual(2);
-    expect(xapiCalls).toBe(total);
-    expect(unauthorised).toBe(0);
+    expect(answered).toBe(total);
+    // Only calls in flight with the revoked token see a 401; each is retried once with the new one.
+    expect(unauthorised).toBeLessThanOrEqual(30);
     const texts = replies.map((r) => JSON.stringify(r.body));
     expect(texts.filter((t) => /401|credentials|unauthori[sz]ed/i.test(t))).toEqual([]);
   }, 60_000);
