@@ -73,6 +73,23 @@ function shown(value: Filled, choices: Choice[]): string {
   return String(value);
 }
 
+const LINE_WIDTH = 100;
+
+/** Items after a lead, two spaces apart, continued under the first item when a line would run too long. */
+function wrapped(lead: string, items: string[]): string[] {
+  const lines: string[] = [];
+  let line = lead;
+  for (const item of items) {
+    const next = line.trim() === lead.trim() ? `${line}${item}` : `${line}  ${item}`;
+    if (next.length > LINE_WIDTH && line.length > lead.length) {
+      lines.push(line);
+      line = `${' '.repeat(lead.length)}${item}`;
+    } else line = next;
+  }
+  lines.push(line);
+  return lines;
+}
+
 /** The lines that ask for a field: label, kind, hint, choices and default. */
 export function fieldPrompt(field: FormField): string[] {
   const kind = {
@@ -88,7 +105,12 @@ export function fieldPrompt(field: FormField): string[] {
   const lines = [`${field.label} (${what.join(', ')})`];
   if (field.hint) lines.push(`  ${field.hint}`);
   if (field.choices.length > 0 && field.element !== 'checkboxes') {
-    lines.push(`  choices: ${field.choices.map((c, i) => `${i + 1}) ${c.text}`).join('  ')}`);
+    lines.push(
+      ...wrapped(
+        '  choices: ',
+        field.choices.map((c, i) => `${i + 1}) ${c.text}`),
+      ),
+    );
   }
   if (field.initial !== undefined) lines.push(`  default: ${shown(field.initial, field.choices)}`);
   return lines;

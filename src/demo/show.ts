@@ -20,7 +20,7 @@ export interface Shown {
   lines: string[];
   /** How many calls a person would have seen. */
   visible: number;
-  /** views.open / views.push: the modal to fill in. */
+  /** views.open / views.push / views.update: the modal to fill in, newest last. */
   views: Record<string, unknown>[];
 }
 
@@ -110,6 +110,8 @@ function showCall(ctx: ShowContext, call: RecordedCall, shown: Shown): void {
     }
     case 'views.open':
     case 'views.push':
+    case 'views.update':
+      // The newest view of the step is the form to fill in: an update (choices filled in) replaces the opened one.
       if (isObject(call.answer) && isObject(call.answer.view)) {
         shown.views.push(call.answer.view);
         shown.visible++;
@@ -130,6 +132,7 @@ const SEEN_BY_PEOPLE = new Set([
   'chat.update',
   'views.open',
   'views.push',
+  'views.update',
   'files.completeUploadExternal',
 ]);
 

@@ -105,3 +105,14 @@ it('the tour reaches the PBX exactly as the transcript says: writes once, nothin
     ],
   ]);
 }, 30_000);
+
+it('a multi-select form: the choices the bot fills in after opening are offered, several are picked', async () => {
+  const run = await runDemo(['/3cx services restart', '2,nginx', 'send']);
+  expect(run.failures).toEqual([]);
+  const out = text(run.lines);
+  expect(out).toContain(
+    '  │ Services to restart (choose any, comma-separated, optional)\n  │   choices: 1) 3CXPhoneSystem01',
+  );
+  expect(out).toMatch(/\n {2}│ {12}\d+\) /);
+  expect(out).toContain('Body: `{"options":{"ServiceNames":["3CXCfgServ01","nginx"]}}`');
+});
