@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { type Simulator, startSimulator } from '../../src/simulator';
 import { postSigned } from '../support/bot-client';
 import { newTriggerId, slashCommandBody } from '../support/signing';
@@ -98,8 +100,44 @@ describe('one bot', () => {
   });
 });
 
-describe('replicas and restarts on one database', () => {
-  let dir: string;
+/** SQLite always; PostgreSQL too when TEST_DATABASE_URL is set, each test in a schema of its own. */
+const backEnds: [string, () => Promise<{ url: string; drop: () => Promise<void> }>][] = [
+  [
+    'SQLite file',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), '3cx-durable-'));
+      return {
+        url: `sqlite:${join(dir, 'bot.db')}`,
+        drop: async () => rmSync(dir, { recursive: true, force: true }),
+      };
+    },
+  ],
+];
+const adminUrl = process.env.TEST_DATABASE_URL;
+if (adminUrl) {
+  const sql = async (text: string) => {
+    const client = new Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
+  backEnds.push([
+    'PostgreSQL',
+    async () => {
+      const schema = `durable_${randomBytes(5).toString('hex')}`;
+      await sql(`CREATE SCHEMA ${schema}`);
+      const url = new URL(adminUrl);
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      return { url: url.toString(), drop: () => sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`) };
+    },
+  ]);
+}
+
+describe.each(backEnds)('replicas and restarts on one database (%s)', (_name, makeDatabase) => {
+  let drop: () => Promise<void>;
   let databaseUrl: string;
   let sim: Simulator;
   let slack: SlackStandIn;
@@ -111,15 +149,14 @@ describe('replicas and restarts on one database', () => {
   };
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), '3cx-durable-'));
-    databaseUrl = `sqlite:${join(dir, 'bot.db')}`;
+    ({ url: databaseUrl, drop } = await makeDatabase());
     sim = await startSimulator({ port: 0 });
     slack = await startSlackStandIn();
   });
   afterEach(async () => {
     for (const bot of bots.splice(0)) await bot.close().catch(() => {});
     await Promise.all([sim.close(), slack.close()]);
-    rmSync(dir, { recursive: true, force: true });
+    await drop();
   });
 
   it('50 simultaneous approvals of one request, on two replicas after a restart, call 3CX once', async () => {
