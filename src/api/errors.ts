@@ -127,6 +127,9 @@ function pbxSaid(err: XapiError): string {
 }
 
 function mayHaveApplied(err: XapiError): string {
+  // A token request that timed out means the call itself was never sent.
+  if (new URL(err.url, 'http://x').pathname.endsWith('/connect/token'))
+    return ' The bot could not sign in to 3CX, so nothing was sent; try again.';
   return isWrite(err.method)
     ? ' The change may still have been applied: check before retrying.'
     : ' Try again; if it keeps happening, check the load on the PBX and the network between it and the bot.';
