@@ -90,6 +90,18 @@ describe('one bot', () => {
     await t.bot.idle();
     expect(t.xapiRequests().filter(path(MULTI))).toHaveLength(1);
   });
+  it('makes no 3CX call when its audit row cannot be written', async () => {
+    // A full disk, say: the claim succeeded, the audit insert fails.
+    t.store.auditBegin = async () => {
+      throw new Error('SQLITE_FULL: database or disk is full');
+    };
+    const asked = await t.command('multicompany on');
+    const reply = await t.reply(asked.replyId);
+    expect(reply).toContain('audit trail could not be written');
+    expect(reply).not.toContain('SQLITE_FULL');
+    expect(t.xapiRequests()).toHaveLength(0);
+  });
+
   it('runs nothing when the database is unreachable, and says so', async () => {
     await t.store.close();
     const asked = await t.command('multicompany on');
