@@ -15,6 +15,7 @@ import { type BotConfig, GroupDirectory, PermissionPolicy } from './permissions'
 import { type ApprovalBook, type AuditSink, Pipeline } from './pipeline';
 import { boltLogger } from './slack/bolt-logger';
 import { GuardedReceiver } from './slack/receiver';
+import { initSlack } from './slack/startup-check';
 import { SLACK_RETRY } from './slack/web-client';
 import { openMemoryStore, type Store, StoreAuditSink } from './store';
 
@@ -72,6 +73,7 @@ export function createBot(deps: BotDeps): Bot {
     token: settings.slack.botToken,
     logger: boltLogger(logger),
     developerMode: false,
+    deferInitialization: true,
     clientOptions,
     // Socket Mode opens its connection with a WebClient of its own: without these options it would ignore
     // SLACK_API_URL and retry for half an hour.
@@ -147,6 +149,7 @@ export function createBot(deps: BotDeps): Bot {
     poller,
     async start(port, host = '0.0.0.0') {
       await ownStore?.migrate();
+      await initSlack(app, settings.slack.apiUrl);
       let bound: number;
       if (receiver) {
         bound = await receiver.start(port, host);

@@ -3,6 +3,7 @@ import { createBot } from './app';
 import { ConfigError, readBotSettings } from './config';
 import { createLogger } from './logging';
 import { BotConfigError } from './permissions';
+import { SlackStartupError } from './slack/startup-check';
 import { connectPbx, loadBotConfig } from './startup';
 import { openStore, StoreOpenError } from './store';
 
@@ -46,7 +47,8 @@ if (require.main === module) {
       err instanceof ConfigError ||
       err instanceof BotConfigError ||
       err instanceof SpecError ||
-      err instanceof StoreOpenError;
+      err instanceof StoreOpenError ||
+      err instanceof SlackStartupError;
     process.stderr.write(`${known ? (err as Error).message : ((err as Error)?.stack ?? String(err))}\n`);
     process.exit(known ? 78 : 1);
   });

@@ -46,7 +46,7 @@ async function startSocketSlack(): Promise<SocketSlack> {
     server,
     url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/link`,
     received,
-    connection: () => waitUntil(() => sockets[0], { timeoutMs: 5_000 }),
+    connection: () => waitUntil(() => sockets[0], { timeoutMs: 5_000, what: 'the bot to open its socket' }),
   };
 }
 
@@ -150,6 +150,7 @@ describe('Socket Mode', () => {
       () => socketSlack.received.find((m) => (m as { envelope_id?: string }).envelope_id === 'env-1'),
       {
         timeoutMs: 5_000,
+        what: 'the ack of envelope env-1',
       },
     );
     const reply = await slack.waitFor((c) => c.kind === 'response_url' && c.id === 'socket-reply', 5_000);
