@@ -124,7 +124,7 @@ export class DemoConsole {
     if (!place) {
       const open = [...this.buttons.keys()];
       return this.fail(
-        `there is no button ${n} on screen${open.length > 0 ? `; buttons: $open.join(', ')` : ''}.`,
+        `there is no button ${n} on screen${open.length > 0 ? `; buttons: ${open.join(', ')}` : ''}.`,
       );
     }
     this.out(`  (${this.person.name} presses “${place.button.text}” in ${channelName(place.channel)})`);
@@ -141,11 +141,11 @@ export class DemoConsole {
       messageBlocks: place.message.blocks,
       messageText: place.message.text,
     });
-    await this.exchange(`click ${n}`, body, mark);
+    await this.exchange(`click ${n}`, body, mark, place.messageKey);
   }
 
   /** Posts a signed request, waits until the bot is done with it, prints what it did. */
-  private async exchange(what: string, body: string, mark: number): Promise<unknown> {
+  private async exchange(what: string, body: string, mark: number, pressedIn?: string): Promise<unknown> {
     const { stack } = this.options;
     let answer: Awaited<ReturnType<typeof postSigned>>;
     try {
@@ -162,7 +162,7 @@ export class DemoConsole {
       this.fail(`${what}: the bot was still busy after ${this.stepTimeoutMs / 1000} s.`);
     }
     const responseErrors = isObject(answer.json) && answer.json.response_action === 'errors';
-    const visible = this.show(mark);
+    const visible = this.show(mark, pressedIn);
     if (visible === 0 && !responseErrors) this.fail(`${what}: the bot did not answer.`);
     return answer.json;
   }
@@ -182,7 +182,7 @@ export class DemoConsole {
     return settled;
   }
 
-  private show(mark: number): number {
+  private show(mark: number, pressedIn?: string): number {
     const { slack } = this.options.stack;
     const shown = showCalls(
       {
@@ -194,11 +194,10 @@ export class DemoConsole {
           this.buttons.set(n, place);
           return n;
         },
-        forgetMessage: (channel, ts) => {
-          for (const [n, place] of this.buttons) {
-            if (place.channel === channel && place.ts === ts) this.buttons.delete(n);
-          }
+        forgetMessage: (key) => {
+          for (const [n, place] of this.buttons) if (place.messageKey === key) this.buttons.delete(n);
         },
+        ...(pressedIn !== undefined ? { pressedIn } : {}),
       },
       slack.calls.slice(mark),
     );

@@ -14,6 +14,8 @@ export interface ButtonPlace {
   /** The message the button sits in; absent for private (ephemeral) replies. */
   ts?: string;
   message: { text: string; blocks: unknown[] };
+  /** Names the message, so its buttons can be dropped when it is replaced. */
+  messageKey: string;
 }
 
 export interface Shown {
@@ -33,7 +35,9 @@ export interface ShowContext {
   /** Numbers a button for `click N`. */
   addButton(place: ButtonPlace): number;
   /** Buttons of a message that was replaced stop working. */
-  forgetMessage(channel: string, ts: string): void;
+  forgetMessage(messageKey: string): void;
+  /** The message whose button was pressed in this step: a reply with replace_original takes its place. */
+  pressedIn?: string;
 }
 
 export const NAMES = { user: nameOf, channel: channelName };
@@ -42,7 +46,15 @@ function frame(title: string, body: string[]): string[] {
   return [`  ┌─ ${title}`, ...body.map((line) => `  │ ${line}`.trimEnd()), '  └─'];
 }
 
-function renderAt(ctx: ShowContext, body: Json, where: { channel: string; ts?: string }): string[] {
+interface Where {
+  channel: string;
+  ts?: string;
+  key: string;
+}
+
+const channelKey = (channel: string, ts: string) => `${channel}:${ts}`;
+
+function renderAt(ctx: ShowContext, body: Json, where: Where): string[] {
   const message = { text: str(body.text), blocks: Array.isArray(body.blocks) ? body.blocks : [] };
   const render: RenderContext = {
     ...NAMES,
@@ -52,6 +64,7 @@ function renderAt(ctx: ShowContext, body: Json, where: { channel: string; ts?: s
         channel: where.channel,
         ...(where.ts !== undefined ? { ts: where.ts } : {}),
         message,
+        messageKey: where.key,
       }),
   };
   return renderMessage(body, render);
@@ -74,8 +87,11 @@ function fileLines(ctx: ShowContext, body: Json): string[] {
   });
 }
 
-function showCall(ctx: ShowContext, call: RecordedCall, shown: Shown): void {
+function showCall(ctx: ShowContext, call: RecordedCall, shown: Shown, index: number): void {
   const body = call.body;
+  const privateKey = `private:${index}`;
+  const replaced = body.replace_original === true || body.delete_original === true;
+  if (call.method === 'response_url' && replaced && ctx.pressedIn) ctx.forgetMessage(ctx.pressedIn);
   const add = (lines: string[]) => {
     shown.lines.push(...lines);
     shown.visible++;
@@ -89,23 +105,34 @@ function showCall(ctx: ShowContext, call: RecordedCall, shown: Shown): void {
       const note = body.replace_original === true ? ', replacing the earlier reply' : '';
       const everyone = body.response_type === 'in_channel';
       const title = everyone ? `in ${channelName(ctx.channel)}` : `to ${nameOf(ctx.invoker)} only${note}`;
-      add(frame(title, renderAt(ctx, body, { channel: ctx.channel })));
+      add(frame(title, renderAt(ctx, body, { channel: ctx.channel, key: privateKey })));
       return;
     }
     case 'chat.postEphemeral':
-      add(frame(`to ${nameOf(str(body.user))} only`, renderAt(ctx, body, { channel: str(body.channel) })));
+      add(
+        frame(
+          `to ${nameOf(str(body.user))} only`,
+          renderAt(ctx, body, { channel: str(body.channel), key: privateKey }),
+        ),
+      );
       return;
     case 'chat.postMessage': {
       const channel = str(body.channel);
       const ts = isObject(call.answer) ? str(call.answer.ts) : '';
-      add(frame(`in ${channelName(channel)}`, renderAt(ctx, body, { channel, ts })));
+      add(
+        frame(
+          `in ${channelName(channel)}`,
+          renderAt(ctx, body, { channel, ts, key: channelKey(channel, ts) }),
+        ),
+      );
       return;
     }
     case 'chat.update': {
       const channel = str(body.channel);
       const ts = str(body.ts);
-      ctx.forgetMessage(channel, ts);
-      add(frame(`in ${channelName(channel)}, message updated`, renderAt(ctx, body, { channel, ts })));
+      const key = channelKey(channel, ts);
+      ctx.forgetMessage(key);
+      add(frame(`in ${channelName(channel)}, message updated`, renderAt(ctx, body, { channel, ts, key })));
       return;
     }
     case 'views.open':
@@ -145,7 +172,7 @@ export function showCalls(ctx: ShowContext, calls: RecordedCall[]): Shown {
       shown.lines.push(`  ✗ Slack refused ${call.method}: ${error}`);
       continue;
     }
-    showCall(ctx, call, shown);
+    showCall(ctx, call, shown, ctx.slack.calls.indexOf(call));
   }
   return shown;
 }

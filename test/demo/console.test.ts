@@ -116,3 +116,12 @@ it('a multi-select form: the choices the bot fills in after opening are offered,
   expect(out).toMatch(/\n {2}│ {12}\d+\) /);
   expect(out).toContain('Body: `{"options":{"ServiceNames":["3CXCfgServ01","nginx"]}}`');
 });
+
+it('a private reply replaced after a click takes its buttons with it', async () => {
+  const run = await runDemo(['/3cx api Users.ListUser $select=Id,DisplayName', 'click 1', 'click 1']);
+  const out = text(run.lines);
+  expect(out).toContain('[1] Next ▶');
+  expect(out).toContain('  ┌─ to demo-admin only, replacing the earlier reply');
+  expect(out).toContain('[2] ◀ Previous');
+  expect(run.failures).toEqual(['there is no button 1 on screen; buttons: 2.']);
+});
