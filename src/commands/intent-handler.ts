@@ -8,6 +8,7 @@ import { CURATED } from './curated';
 import { deliverOutcome } from './deliver';
 import { AUDIT_HELP } from './grammar/audit';
 import type { Intent } from './grammar/intent';
+import { claimOnce, STORE_UNAVAILABLE } from './once';
 import { replyPrivately, slackError } from './reply';
 
 export interface Invocation {
@@ -16,6 +17,11 @@ export interface Invocation {
   triggerId: string;
   responseUrl?: string;
   client: WebClient;
+  /**
+   * The exactly-once key of this delivery, claimed just before anything reaches 3CX. Opening a form claims
+   * nothing: views.open must come first (the trigger_id lives 3 s), and Slack refuses a trigger_id used twice.
+   */
+  onceKey?: string;
 }
 
 /** Carries out what a `/3cx` text asked for. Runs after the ack. */
@@ -32,8 +38,10 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
       return replyPrivately(target, searchMessage(intent.query, found), ctx.logger);
     }
     case 'mcu':
+      if (!(await firstDelivery(ctx, inv, target))) return;
       return ctx.mcu.showTo(target, inv.requester);
     case 'audit':
+      if (!(await firstDelivery(ctx, inv, target))) return;
       return showAudit(ctx, intent, target, inv.requester);
     case 'modal':
       return openModal(ctx, inv, target, intent.key, intent.args, intent.overrides, intent.fill);
@@ -44,11 +52,20 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
         for (const [k, v] of Object.entries(intent.args)) args[k] = String(v);
         return openModal(ctx, inv, target, op.key, args);
       }
+      if (!(await firstDelivery(ctx, inv, target))) return;
       const request = makeRequest(ctx, inv, intent.key, intent.args, intent.body, 'command');
       const outcome = await ctx.pipeline.run(request);
       return deliverOutcome(ctx, target, outcome, intent.flags);
     }
   }
+}
+
+/** False for a repeated delivery (nothing to do) or when the store cannot tell (the person is told). */
+async function firstDelivery(ctx: BotContext, inv: Invocation, target: ReplyTarget): Promise<boolean> {
+  if (!inv.onceKey) return true;
+  const claimed = await claimOnce(ctx, inv.onceKey);
+  if (claimed === 'unavailable') await replyPrivately(target, errorMessage(STORE_UNAVAILABLE), ctx.logger);
+  return claimed === 'first';
 }
 
 export function makeRequest(

@@ -7,7 +7,8 @@ import type { BlockActionPayload, SlashCommandPayload, ViewSubmissionPayload } f
  * delivery claims it in the store (atomically, across processes and restarts) and the others do nothing.
  *
  * - slash command: `command:<team>:<user>:<trigger_id>`; Slack makes a new trigger_id for every invocation, so
- *   typing the same command again runs again, while the same delivery twice runs once;
+ *   typing the same command again runs again, while the same delivery twice runs once. Claimed just before the
+ *   3CX call (help and search call nothing; a form opens first, and Slack refuses a trigger_id used twice);
  * - modal submission: `view:<team>:<view id>`, claimed only once the form is valid and about to run (a form sent
  *   back with field errors keeps its id and may be submitted again);
  * - button click: `action:<team>:<user>:<action_id>:<action_ts>:<trigger_id>`, one per click.

@@ -1,13 +1,11 @@
 import type { App } from '@slack/bolt';
-import { errorMessage } from '../../views/replies';
 import type { BotContext } from '../context';
 import { parseCommand } from '../grammar/parse';
 import { handleIntent } from '../intent-handler';
-import { claimOnce, commandKey, STORE_UNAVAILABLE } from '../once';
+import { commandKey } from '../once';
 import { slashCommandPayload } from '../payloads';
-import { replyPrivately } from '../reply';
 
-/** `/3cx …`: ack at once, then parse and carry out. */
+/** `/3cx …`: ack at once, then parse and carry out (a delivery seen before runs nothing: see once.ts). */
 export function registerSlashCommand(app: App, ctx: BotContext): void {
   app.command('/3cx', async ({ ack, body, client }) => {
     await ack();
@@ -31,19 +29,8 @@ export function registerSlashCommand(app: App, ctx: BotContext): void {
       triggerId: p.trigger_id,
       client,
       ...(p.response_url ? { responseUrl: p.response_url } : {}),
+      onceKey: commandKey(p),
     };
-    const claimed = await claimOnce(ctx, commandKey(p));
-    if (claimed === 'duplicate') return;
-    if (claimed === 'unavailable') {
-      const target = {
-        client,
-        userId: p.user_id,
-        channel: p.channel_id,
-        ...(p.response_url ? { responseUrl: p.response_url } : {}),
-      };
-      await replyPrivately(target, errorMessage(STORE_UNAVAILABLE), ctx.logger);
-      return;
-    }
     await handleIntent(ctx, parseCommand(p.text), invocation);
   });
 }
