@@ -229,16 +229,20 @@ export class McuDesk {
     expired: boolean,
   ): Promise<void> {
     const message = this.render(ann, expired);
+    let updated = false;
     if (ann.channel && ann.ts) {
-      await this.options.slack.chat
+      updated = await this.options.slack.chat
         .update({ channel: ann.channel, ts: ann.ts, text: message.text, blocks: message.blocks })
-        .catch((err: unknown) =>
-          this.options.logger.warn({ err: slackError(err) }, 'could not update the MCU announcement'),
-        );
+        .then(() => true)
+        .catch((err: unknown) => {
+          this.options.logger.warn({ err: slackError(err) }, 'could not update the MCU announcement');
+          return false;
+        });
     }
     const clickedElsewhere = !(ann.ts && input.messageTs === ann.ts && input.target.channel === ann.channel);
-    if (clickedElsewhere && input.target.responseUrl)
-      await replyPrivately(input.target, message, this.options.logger, true);
+    // When the announcement could not be updated, the clicker still learns the outcome, privately.
+    if ((clickedElsewhere && input.target.responseUrl) || !updated)
+      await replyPrivately(input.target, message, this.options.logger, clickedElsewhere);
   }
 }
 

@@ -1,5 +1,4 @@
 import type { App } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
 import type { SlackMessage } from '../../views/replies';
 import {
   approvalDecidedMessage,
@@ -67,8 +66,7 @@ export function registerApprovalButtons(app: App, ctx: BotContext): void {
       }
       case 'expired':
         await update(
-          client,
-          channel,
+          target,
           messageTs,
           approvalDecidedMessage({
             request: pending.request,
@@ -98,8 +96,7 @@ export function registerApprovalButtons(app: App, ctx: BotContext): void {
         const at = decided.approval.decision?.at ?? Date.now();
         if (verdict === 'rejected') {
           await update(
-            client,
-            channel,
+            target,
             messageTs,
             approvalDecidedMessage({
               request: pending.request,
@@ -127,23 +124,31 @@ export function registerApprovalButtons(app: App, ctx: BotContext): void {
           at,
           ...(result ? { result } : {}),
         });
-        await update(client, channel, messageTs, message, ctx);
+        await update(target, messageTs, message, ctx);
       }
     }
   });
 }
 
+/** Replaces the buttons with the outcome; when Slack refuses, the clicker still learns it privately. */
 async function update(
-  client: WebClient,
-  channel: string,
+  target: ReplyTarget,
   ts: string | undefined,
   message: SlackMessage,
   ctx: BotContext,
 ): Promise<void> {
-  if (!ts) return;
-  await client.chat
-    .update({ channel, ts, text: message.text, blocks: message.blocks })
-    .catch((err: unknown) => {
-      ctx.logger.warn({ err: slackError(err) }, 'could not update the approval message');
-    });
+  if (ts) {
+    try {
+      await target.client.chat.update({
+        channel: target.channel,
+        ts,
+        text: message.text,
+        blocks: message.blocks,
+      });
+      return;
+    } catch (err) {
+      ctx.logger.warn({ err: slackError(err) }, 'could not update the approval message; telling the clicker');
+    }
+  }
+  await replyPrivately(target, message, ctx.logger);
 }
