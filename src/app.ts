@@ -179,6 +179,7 @@ export function createBot(deps: BotDeps): Bot {
       if (receiver) {
         const closing = receiver.stop();
         await waitAll([...receiver.inflight], graceMs);
+        await pipeline.interruptRunning();
         await closing;
       } else {
         await app.stop();

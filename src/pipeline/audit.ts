@@ -8,6 +8,8 @@ import type { MaskedArgs, OperationRequest, Outcome } from './types';
 export interface AuditSink {
   begin(request: OperationRequest, operationKey: string, masked: MaskedArgs): Promise<void>;
   finish(request: OperationRequest, outcome: Outcome): Promise<void>;
+  /** Closes the row of a call still in flight at shutdown; a later `finish` changes nothing. */
+  interrupt?(request: OperationRequest): Promise<void>;
 }
 
 /** Audit to the log only: the default until a database is configured. */

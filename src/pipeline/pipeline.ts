@@ -35,6 +35,8 @@ export type Checked =
 
 export class Pipeline {
   private readonly now: () => number;
+  /** Calls to 3CX begun and not yet finished, so shutdown can close their audit rows. */
+  private readonly running = new Map<string, OperationRequest>();
 
   constructor(private readonly deps: PipelineDeps) {
     this.now = deps.now ?? Date.now;
@@ -142,6 +144,7 @@ export class Pipeline {
     }
     const started = this.now();
     let outcome: Outcome;
+    this.running.set(request.id, request);
     try {
       const result = await client.call(operation, { params: valid.params, body: valid.body });
       outcome = { kind: 'done', request, operation, result, maskedArgs: masked };
@@ -156,11 +159,31 @@ export class Pipeline {
         maskedArgs: masked,
       };
     }
+    this.running.delete(request.id);
     await this.deps.audit.finish(request, outcome).catch((err: unknown) => {
       // The 3CX change happened; a failed audit write must not hide that from the person.
       this.deps.logger.error({ err, requestId: request.id }, 'audit row could not be completed');
     });
     return outcome;
+  }
+
+  /**
+   * At shutdown, once the grace period is over: the audit rows of calls still waiting for 3CX are closed as
+   * `interrupted` (3CX may or may not have applied them), rather than left looking like a crash.
+   */
+  async interruptRunning(): Promise<number> {
+    const left = [...this.running.values()];
+    this.running.clear();
+    for (const request of left) {
+      this.deps.logger.warn(
+        { requestId: request.id, op: request.key },
+        'shutting down with a 3CX call in flight',
+      );
+      await this.deps.audit.interrupt?.(request).catch((err: unknown) => {
+        this.deps.logger.error({ err, requestId: request.id }, 'audit row could not be marked interrupted');
+      });
+    }
+    return left.length;
   }
 }
 

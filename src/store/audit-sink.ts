@@ -28,6 +28,10 @@ export class StoreAuditSink implements AuditSink {
     });
   }
 
+  async interrupt(request: OperationRequest): Promise<void> {
+    await this.store.auditFinish(request.id, { at: this.now(), outcome: 'interrupted' });
+  }
+
   async finish(request: OperationRequest, outcome: Outcome): Promise<void> {
     const fin = finishFor(outcome, this.now());
     // The pipeline runs an approved request under its original id, so the approval book knows who approved it.
