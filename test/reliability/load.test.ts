@@ -1,0 +1,113 @@
+import { waitUntil } from '../support/wait';
+import { type Rig, startRig } from './rig';
+
+/**
+ * Group 8, load with faults: 500 mixed commands (reads, writes, help) from 20 people, sent within 10 s, while
+ * 1 % of the 3CX calls fail. Every command is acknowledged quickly (p99 under 100 ms), every write is confirmed
+ * in its channel or its failure told to its invoker, every 3CX call has exactly one finished audit row, and no
+ * write reaches 3CX twice.
+ */
+
+const USERS = Array.from({ length: 20 }, (_, i) => `U0L${String(i).padStart(2, '0')}`);
+const CONFIG = `
+roles:
+  admin: { allow: ["*"] }
+members:
+${USERS.map((u) => `  ${u}: admin`).join('\n')}
+`;
+
+const TOTAL = 500;
+const SPACING_MS = 10;
+
+interface Planned {
+  text: string;
+  write: boolean;
+  pbx: boolean;
+}
+
+function plan(i: number): Planned {
+  switch (i % 10) {
+    case 0:
+      return { text: 'status', write: false, pbx: true };
+    case 1:
+      return { text: 'multicompany on', write: true, pbx: true };
+    case 2:
+      return { text: 'services', write: false, pbx: true };
+    case 3:
+      return { text: 'tenant-property set TIMEZONE Europe/London', write: true, pbx: true };
+    case 4:
+      return { text: 'api Users.ListUser $top=3', write: false, pbx: true };
+    case 5:
+      return { text: 'multicompany off', write: true, pbx: true };
+    case 6:
+      return { text: `api Users.GetUser Id=${(Math.floor(i / 10) % 25) + 1}`, write: false, pbx: true };
+    case 7:
+      return { text: 'services restart 3CXIVR01', write: true, pbx: true };
+    case 8:
+      return { text: 'help', write: false, pbx: false };
+    default:
+      return { text: 'tenant-property get DEFAULT_LANGUAGE', write: false, pbx: true };
+  }
+}
+
+let rig: Rig;
+beforeAll(async () => {
+  rig = await startRig({ config: CONFIG, logLevel: 'info' });
+});
+afterAll(async () => {
+  await rig.close();
+});
+
+it('500 commands from 20 users in under 10 s with 1 % of 3CX calls failing: nothing lost, nothing doubled', async () => {
+  // Five of the 450 3CX calls fail: three restarts (503, never retried) and both reads of user 13 (500).
+  rig.sim.addFault({ path: '/xapi/v1/Services/Pbx.Restart', status: 503, times: 3 });
+  rig.sim.addFault({ path: '/xapi/v1/Users(13)', status: 500 });
+  const planned = Array.from({ length: TOTAL }, (_, i) => plan(i));
+  const started = Date.now();
+  const sent: Promise<{ status: number; ms: number; replyId: string }>[] = [];
+  for (let i = 0; i < TOTAL; i++) {
+    const { text } = planned[i] as Planned;
+    sent.push(
+      rig.command(text, {
+        user: USERS[(i + Math.floor(i / 10)) % USERS.length] as string,
+        channel: `C0LOAD${i}`,
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, SPACING_MS));
+  }
+  const acks = await Promise.all(sent);
+  expect(Date.now() - started).toBeLessThan(10_000);
+  expect(acks.every((a) => a.status === 200)).toBe(true);
+  const ms = acks.map((a) => a.ms).sort((a, b) => a - b);
+  const p99 = ms[Math.ceil(ms.length * 0.99) - 1] as number;
+  expect(p99).toBeLessThan(100);
+
+  // Every command is answered: a write in its own channel (or privately when it failed), anything else privately.
+  const answered = (i: number) => {
+    const { replyId } = acks[i] as { replyId: string };
+    return (
+      rig.slack.responses(replyId).length > 0 ||
+      rig.slack.callsTo('chat.postMessage').some((c) => c.body.channel === `C0LOAD${i}`)
+    );
+  };
+  await waitUntil(() => planned.every((_, i) => answered(i)), {
+    what: 'an answer to every command',
+    timeoutMs: 20_000,
+  });
+  await rig.bot.idle();
+
+  const writes = planned.filter((p) => p.write).length;
+  const confirmations = rig.slack
+    .callsTo('chat.postMessage')
+    .filter((c) => String(c.body.channel).startsWith('C0LOAD'));
+  expect(confirmations).toHaveLength(writes - 3);
+  expect(new Set(confirmations.map((c) => c.body.channel)).size).toBe(writes - 3);
+  expect(rig.writes()).toHaveLength(writes);
+
+  const rows = await rig.store.auditList({ limit: 2_000, since: started });
+  expect(rows).toHaveLength(planned.filter((p) => p.pbx).length);
+  expect(new Set(rows.map((r) => r.requestId)).size).toBe(rows.length);
+  expect(rows.filter((r) => r.outcome === undefined)).toEqual([]);
+  expect(rows.filter((r) => r.outcome === 'failed')).toHaveLength(5);
+  expect(new Set(rows.map((r) => r.userId)).size).toBe(20);
+}, 60_000);
