@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { Pool } from 'undici';
+
+export { Pool };
+
 import { signRequest, slashCommandBody } from '../../test/support/signing';
 import { SIGNING_SECRET } from './processes';
 
@@ -125,11 +128,19 @@ export async function closedLoop(
   };
 }
 
-/** `count` requests sent at once, each on its own connection; resolves with the statuses when all are answered. */
-export async function burst(url: string, count: number, makeRequest: () => SignedRequest): Promise<number[]> {
+/**
+ * `count` requests sent at once; resolves with the statuses when all are answered. On a pool of its own (one
+ * connection each) unless one is given.
+ */
+export async function burst(
+  url: string,
+  count: number,
+  makeRequest: () => SignedRequest,
+  shared?: Pool,
+): Promise<number[]> {
   const target = new URL(url);
   const requests = Array.from({ length: count }, makeRequest);
-  const pool = new Pool(target.origin, { connections: count, pipelining: 1 });
+  const pool = shared ?? new Pool(target.origin, { connections: count, pipelining: 1 });
   try {
     return await Promise.all(
       requests.map(async (req) => {
@@ -144,6 +155,6 @@ export async function burst(url: string, count: number, makeRequest: () => Signe
       }),
     );
   } finally {
-    await pool.close();
+    if (!shared) await pool.close();
   }
 }

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEMO_CONFIG } from '../../test/e2e/harness';
+import { OPTIONS } from './options';
 import type { ServerUrls } from './servers';
 
 /**
@@ -64,6 +65,8 @@ let counter = 0;
 
 export interface BotOptions {
   env?: Record<string, string>;
+  /** Where its SQLite file goes; default BENCH_DB_DIR, else the run's temporary directory. */
+  dbDir?: string;
   nodeArgs?: string[];
 }
 
@@ -82,13 +85,15 @@ export async function spawnBot(urls: ServerUrls, options: BotOptions = {}): Prom
     THREECX_CLIENT_ID: 'sim-client',
     THREECX_CLIENT_SECRET: 'sim-secret',
     BOT_CONFIG: configFile,
-    DATABASE_URL: `sqlite:${path.join(WORK_DIR, `bot-${n}.db`)}`,
+    DATABASE_URL: `sqlite:${path.join(options.dbDir ?? OPTIONS.dbDir ?? WORK_DIR, `3cx-bench-bot-${process.pid}-${n}.db`)}`,
     MCU_POLL_SECONDS: '0',
     LOG_LEVEL: 'info',
     ...options.env,
   };
   const main = path.join(BUILD_DIR, 'src', 'main.js');
-  return launch([...(options.nodeArgs ?? []), main], env, port, `bot-${n}`);
+  // Open a profile in Chrome DevTools › Performance, or sum its self time per file.
+  const profile = OPTIONS.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(WORK_DIR, 'profiles')}`] : [];
+  return launch([...profile, ...(options.nodeArgs ?? []), main], env, port, `bot-${n}`);
 }
 
 export async function spawnBare(): Promise<Proc> {

@@ -4,7 +4,8 @@ export interface Figure {
   measure: string;
   result: string;
   goal: string;
-  met: boolean;
+  /** null: a diagnostic figure with no goal of its own. */
+  met: boolean | null;
 }
 
 /** Details of a scenario, for the sections below the table. */
@@ -24,3 +25,5 @@ export function table(headers: string[], rows: (string | number)[][]): string[] 
     ...rows.map((row) => `| ${row.join(' | ')} |`),
   ];
 }
+
+export const status = (met: boolean | null): string => (met === null ? 'info' : met ? 'MET' : '**MISSED**');

@@ -1,4 +1,5 @@
 import { openLoop, signedCommand } from '../lib/load';
+import { OPTIONS } from '../lib/options';
 import type { Proc } from '../lib/processes';
 import { type Figure, ms, type ScenarioReport, table } from '../lib/report';
 import type { Servers } from '../lib/servers-client';
@@ -14,10 +15,16 @@ const LEVELS = [
   { inFlight: 1, seconds: 10 },
   { inFlight: 50, seconds: 6 },
   { inFlight: 200, seconds: 5 },
-];
+].filter((level) => !OPTIONS.ackLevels || OPTIONS.ackLevels.includes(level.inFlight));
 const REPS = 3;
 
-export async function ackLatency(servers: Servers, bot: Proc, bare: Proc): Promise<ScenarioReport> {
+export async function ackLatency(
+  servers: Servers,
+  bot: Proc,
+  bare: Proc,
+  variant: { tmpfs?: boolean } = {},
+): Promise<ScenarioReport> {
+  const levels = variant.tmpfs ? LEVELS.filter((l) => l.inFlight === 200) : LEVELS;
   const make = () => signedCommand('multicompany on', servers.urls.slackUrl);
   await servers.latency(PBX_MS);
   // Warm-up: JIT, connections, the token, the caches.
@@ -27,7 +34,7 @@ export async function ackLatency(servers: Servers, bot: Proc, bare: Proc): Promi
   const rows: (string | number)[][] = [];
   const figures: Figure[] = [];
   const details: string[] = [];
-  for (const level of LEVELS) {
+  for (const level of levels) {
     const rate = level.inFlight / (PBX_MS / 1000);
     const botRuns: LatencySummary[] = [];
     const bareRuns: LatencySummary[] = [];
@@ -44,7 +51,15 @@ export async function ackLatency(servers: Servers, bot: Proc, bare: Proc): Promi
     details.push(
       `- ${level.inFlight} in flight: bot p99 per repetition ${botRuns.map((r) => ms(r.p99)).join(', ')}; bare ${bareRuns.map((r) => ms(r.p99)).join(', ')}`,
     );
-    if (level.inFlight === 200) {
+    if (level.inFlight === 200 && variant.tmpfs) {
+      figures.push({
+        id: '1c',
+        measure: 'Diagnostic: ack p99, 200 in flight, bot database on tmpfs',
+        result: `${ms(b.p99)} (bare ${ms(y.p99)})`,
+        goal: '(none: shows the cost of fsync)',
+        met: null,
+      });
+    } else if (level.inFlight === 200) {
       figures.push({
         id: '1a',
         measure: 'Ack p99, 200 in flight, PBX 2 s',
@@ -63,10 +78,12 @@ export async function ackLatency(servers: Servers, bot: Proc, bare: Proc): Promi
   }
   await servers.latency(0);
   return {
-    title: '1. Ack latency, PBX answering in 2 s',
+    title: variant.tmpfs
+      ? '1c. Diagnostic: ack latency with the SQLite file on tmpfs'
+      : '1. Ack latency, PBX answering in 2 s',
     figures,
     details: [
-      `Open loop (undici): arrivals evenly spaced at N/2 per second for N in flight; ${REPS} repetitions per level, bot and bare Bolt alternating; medians of the per-repetition percentiles. Samples per repetition: ${LEVELS.map((l) => `${(l.inFlight / 2) * l.seconds} at ${l.inFlight}`).join(', ')}. Latency is from sending the request to reading the whole answer. THREECX_MAX_CONCURRENCY=256 so that the PBX really has N calls open.`,
+      `Open loop (undici): arrivals evenly spaced at N/2 per second for N in flight; ${REPS} repetitions per level, bot and bare Bolt alternating; medians of the per-repetition percentiles. Samples per repetition: ${levels.map((l) => `${(l.inFlight / 2) * l.seconds} at ${l.inFlight}`).join(', ')}. Latency is from sending the request to reading the whole answer. THREECX_MAX_CONCURRENCY=256 so that the PBX really has N calls open.`,
       '',
       ...table(['app, load', 'arrivals/s', 'p50', 'p95', 'p99', 'max'], rows),
       '',
