@@ -111,6 +111,10 @@ export class McuDesk {
     const rec = await this.options.store.mcuGetByAnnouncement(input.announcementId);
     const ann = rec ? fromRecord(rec) : undefined;
     if (!ann) {
+      log.warn(
+        { user: clicker.userId, announcementId: input.announcementId },
+        'MCU click refused: unknown request',
+      );
       await replyPrivately(
         target,
         errorMessage(

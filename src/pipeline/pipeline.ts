@@ -79,6 +79,15 @@ export class Pipeline {
       operation,
     );
     if (decision.allowed) return undefined;
+    this.deps.logger.warn(
+      {
+        user: request.requester.userId,
+        op: operation.key,
+        source: request.source,
+        missing: decision.missing,
+      },
+      'refused: missing permission',
+    );
     const outcome: Denied = { kind: 'denied', request, operation, missing: decision.missing };
     if (lookup.unavailable) outcome.note = lookup.unavailable;
     return outcome;

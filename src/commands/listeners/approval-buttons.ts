@@ -40,6 +40,7 @@ export function registerApprovalButtons(app: App, ctx: BotContext): void {
     }
     const pending = await ctx.approvals.get(action?.value ?? '');
     if (!pending) {
+      ctx.logger.warn({ user: p.user.id, value: action?.value }, 'approval click refused: unknown request');
       await replyPrivately(
         target,
         errorMessage('This approval request is unknown to the bot; ask for the operation again.'),
@@ -85,6 +86,10 @@ export function registerApprovalButtons(app: App, ctx: BotContext): void {
         );
         return;
       case 'not_approver': {
+        ctx.logger.warn(
+          { user: p.user.id, requestId: pending.request.id, reason: decided.reason },
+          'approval click refused: not an approver of this request',
+        );
         const why =
           decided.reason === 'self'
             ? 'You asked for this operation, so a different approver must decide.'
