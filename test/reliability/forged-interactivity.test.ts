@@ -214,3 +214,48 @@ describe('MCU buttons: what 3CX receives comes from the PBX, not the click', () 
     expect(rig.writes()).toHaveLength(0);
   });
 });
+
+describe('refused clicks and submissions are logged', () => {
+  const logged = (text: string) => rig.logs.filter((l) => l.includes(text)).length;
+
+  it('a sealed form submitted by someone without the permission', async () => {
+    const view = await openForm('multicompany');
+    const before = logged('refused: missing permission');
+    await rig.submit(view.private_metadata, fillView(view, { 'body:enable': 'true' }), { user: 'U0VIEW' });
+    await waitUntil(() => logged('refused: missing permission') > before, { what: 'the denial in the log' });
+    await rig.bot.idle();
+    expect(rig.writes()).toHaveLength(0);
+  });
+
+  it('an MCU click by a viewer, and one naming a request the bot never announced', async () => {
+    await rig.bot.poller.tick();
+    const post = await rig.slack.waitFor(
+      (c) => c.method === 'chat.postMessage' && c.body.channel === 'C0MCU',
+    );
+    const id = /"action_id":"mcu_approve","value":"([^"]+)"/.exec(JSON.stringify(post.body))?.[1] as string;
+    const denied = logged('refused: missing permission');
+    const unknown = logged('MCU click refused: unknown request');
+    await rig.click('mcu_approve', id, { user: 'U0VIEW', channel: 'C0MCU' });
+    await rig.click('mcu_approve', `${id}x`, { user: 'U0OPS', channel: 'C0MCU' });
+    await rig.bot.idle();
+    expect(logged('refused: missing permission')).toBe(denied + 1);
+    expect(logged('MCU click refused: unknown request')).toBe(unknown + 1);
+    expect(rig.writes()).toHaveLength(0);
+  });
+
+  it('an approval click by someone not listed, and one naming an unknown request', async () => {
+    await rig.command('license edit {"CompanyName":"Acme"}', { user: 'U0ADMIN' });
+    const post = await rig.slack.waitFor((c) => JSON.stringify(c.body).includes('approval_approve'));
+    const id = /"action_id":"approval_approve","value":"([^"]+)"/.exec(
+      JSON.stringify(post.body),
+    )?.[1] as string;
+    const notApprover = logged('approval click refused: not an approver');
+    const unknown = logged('approval click refused: unknown request');
+    await rig.click('approval_approve', id, { user: 'U0OPS' });
+    await rig.click('approval_approve', 'never-issued', { user: 'U0ADMIN2' });
+    await rig.bot.idle();
+    expect(logged('approval click refused: not an approver')).toBe(notApprover + 1);
+    expect(logged('approval click refused: unknown request')).toBe(unknown + 1);
+    expect(rig.writes()).toHaveLength(0);
+  });
+});
