@@ -72,7 +72,7 @@ describe('parseCommand', () => {
   it('multicompany with a wrong word says what it expects', () => {
     expect(parseCommand('multicompany maybe')).toEqual({
       kind: 'error',
-      message: 'multicompany expects on or off (got "maybe"). Example: /3cx multicompany on',
+      message: 'multicompany: expected on/off (got "maybe"). Example: /3cx multicompany on',
     });
     expect(parseCommand('multicompany')).toMatchObject({
       kind: 'modal',

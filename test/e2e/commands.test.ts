@@ -55,7 +55,7 @@ describe('/3cx multicompany', () => {
 
   it('says what it expects for a wrong word, and calls nothing', async () => {
     const { replyId } = await t.command('multicompany maybe');
-    expect(await t.reply(replyId)).toContain('expects on or off (got \\"maybe\\")');
+    expect(await t.reply(replyId)).toContain('expected on/off (got \\"maybe\\")');
     expect(t.xapiRequests()).toHaveLength(0);
   });
 });

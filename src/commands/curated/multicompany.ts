@@ -24,7 +24,7 @@ export const multicompany: CuratedCommand = {
     if (rest.length > 1 || (!ON.has(word) && !OFF.has(word))) {
       return {
         kind: 'error',
-        message: `multicompany expects on or off (got "${rest.join(' ')}"). Example: /3cx multicompany on`,
+        message: `multicompany: expected on/off (got "${rest.join(' ')}"). Example: /3cx multicompany on`,
       };
     }
     return { kind: 'run', key: KEY, args: {}, body: { enable: ON.has(word) }, flags: flagsOf(tokens) };
