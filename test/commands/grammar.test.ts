@@ -64,6 +64,15 @@ describe('parseCommand', () => {
     ],
     ['services', { kind: 'run', key: 'Services.ListServiceInfo', args: {} }],
     ['mcu', { kind: 'mcu' }],
+    [
+      'mcu --json',
+      {
+        kind: 'run',
+        key: 'ConferenceSettings.GetMCURequestStatus',
+        args: {},
+        flags: { json: true, file: false },
+      },
+    ],
     ['api search restart service', { kind: 'search', query: 'restart service' }],
   ])('"%s"', (text, expected) => {
     expect(parseCommand(text)).toMatchObject(expected);
