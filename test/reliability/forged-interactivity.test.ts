@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { fillView } from '../e2e/view-state';
 import { postSigned } from '../support/bot-client';
 import { viewSubmissionBody } from '../support/signing';
@@ -258,4 +259,71 @@ describe('refused clicks and submissions are logged', () => {
     expect(logged('approval click refused: unknown request')).toBe(unknown + 1);
     expect(rig.writes()).toHaveLength(0);
   });
+});
+
+describe('fuzz: signed interactivity payloads of any shape', () => {
+  const anyValue = fc.oneof(
+    fc.string({ maxLength: 50 }),
+    fc.constant(null),
+    fc.integer(),
+    fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }),
+    fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 }),
+  );
+
+  it('300 form submissions with random state values: always acknowledged, never a 5xx, never a crash', async () => {
+    const view = await openForm('tenant-property set TIMEZONE');
+    const blockIds = view.blocks.filter((b) => b.block_id).map((b) => b.block_id as string);
+    const state = fc.dictionary(
+      fc.oneof(fc.constantFrom(...blockIds, 'advanced_json'), fc.string({ maxLength: 10 })),
+      fc.dictionary(
+        fc.string({ maxLength: 6 }),
+        fc.record(
+          {
+            type: fc.constantFrom('plain_text_input', 'static_select', 'checkboxes', 'x'),
+            value: anyValue,
+            selected_option: anyValue,
+            selected_options: anyValue,
+          },
+          { requiredKeys: ['type'] },
+        ),
+        { maxKeys: 2 },
+      ),
+      { maxKeys: 5 },
+    );
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(state, async (values) => {
+        const res = await rig.submit(view.private_metadata, values as never, { viewId: `VSTATE${n++}` });
+        expect(res.status).toBe(200);
+      }),
+      { numRuns: 300 },
+    );
+    await rig.bot.idle();
+    for (const r of rig.writes()) expect(r.path).toBe("/xapi/v1/TenantProperties('TIMEZONE')");
+    expect(rig.logs.join('')).not.toMatch(/"level":(50|60)/);
+  }, 60_000);
+
+  it('300 button clicks with random action ids and values: never a 5xx, nothing written', async () => {
+    const actionId = fc.oneof(
+      fc.constantFrom(
+        'approval_approve',
+        'approval_reject',
+        'mcu_approve',
+        'mcu_reject',
+        'page_next',
+        'page_prev',
+      ),
+      fc.string({ maxLength: 20 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(actionId, fc.string({ maxLength: 80 }), async (id, value) => {
+        const res = await rig.click(id, value, { user: 'U0ADMIN2' });
+        expect(res.status).toBeLessThan(500);
+      }),
+      { numRuns: 300 },
+    );
+    await rig.bot.idle();
+    expect(rig.writes()).toHaveLength(0);
+    expect(rig.logs.join('')).not.toMatch(/"level":(50|60)/);
+  }, 60_000);
 });
