@@ -1,13 +1,14 @@
 import type { WebClient } from '@slack/web-api';
 import type { OperationRequest, Requester } from '../pipeline';
 import { buildOperationModal, type ModalOverrides } from '../views/modal';
-import { errorMessage, failureMessage, helpMessage, searchMessage } from '../views/replies';
+import { errorMessage, failureMessage, type HelpEntry, helpMessage, searchMessage } from '../views/replies';
 import { showAudit } from './audit';
 import type { BotContext, ReplyTarget } from './context';
 import { CURATED } from './curated';
 import { deliverOutcome } from './deliver';
 import { AUDIT_HELP } from './grammar/audit';
-import type { Intent } from './grammar/intent';
+import type { CuratedCommand, Intent } from './grammar/intent';
+import { parseCommand } from './grammar/parse';
 import { claimOnce, STORE_UNAVAILABLE } from './once';
 import { replyPrivately, slackError } from './reply';
 
@@ -158,15 +159,25 @@ async function fillServiceChoices(
 async function helpFor(ctx: BotContext, userId: string, topic?: string) {
   const lookup = await ctx.groups.groupsOf(userId);
   const who = { userId, groups: lookup.groups };
-  const allowed = CURATED.filter((c) =>
-    c.operations.some((key) => {
-      const op = ctx.catalogue.get(key);
-      return op !== undefined && ctx.policy.checkOperation(who, op).allowed;
-    }),
-  );
+  const may = (key: string) => {
+    const op = ctx.catalogue.get(key);
+    return op !== undefined && ctx.policy.checkOperation(who, op).allowed;
+  };
+  // A usage line or example is shown only when the person may run what it would run (a viewer sees
+  // `tenant-property get`, not `tenant-property set`); a line that names no one operation needs any of the command's.
+  const mayRunLine = (command: CuratedCommand, line: string) => {
+    const intent = parseCommand(line);
+    return intent.kind === 'run' || intent.kind === 'modal' ? may(intent.key) : command.operations.some(may);
+  };
+  const allowed = CURATED.filter((c) => c.operations.some(may));
   // Anyone with a role may look operations up; running each one is still checked on its own.
   const canUseApi = ctx.policy.rolesOf(who).length > 0;
-  const entries = allowed.map(({ name, usage, example, summary }) => ({ name, usage, example, summary }));
+  const entries: HelpEntry[] = allowed.map((c) => ({
+    name: c.name,
+    usage: c.usage.filter((line) => mayRunLine(c, line)),
+    summary: c.summary,
+    ...(mayRunLine(c, c.example) ? { example: c.example } : {}),
+  }));
   if (ctx.policy.checkWord(who, 'audit').allowed) entries.push(AUDIT_HELP);
   if (!topic) return helpMessage(entries, { canUseApi });
   const t = topic.toLowerCase();

@@ -5,7 +5,8 @@ import { escapeMrkdwn, fitEscaped, inlineCode } from './limits';
 export interface HelpEntry {
   name: string;
   usage: string[];
-  example: string;
+  /** Left out when the person may not run the command's example. */
+  example?: string;
   summary: string;
 }
 
@@ -25,7 +26,7 @@ function slash(text: string): string {
 function entryText(entry: HelpEntry): string {
   const lines = [`*${fitEscaped(entry.name, 100)}*: ${fitEscaped(entry.summary, 300)}`];
   for (const u of entry.usage.slice(0, 10)) lines.push(`• ${inlineCode(slash(u), 300)}`);
-  lines.push(`_Example:_ ${inlineCode(slash(entry.example), 500)}`);
+  if (entry.example) lines.push(`_Example:_ ${inlineCode(slash(entry.example), 500)}`);
   return lines.join('\n');
 }
 
