@@ -179,13 +179,15 @@ async function helpFor(ctx: BotContext, userId: string, topic?: string) {
     ...(mayRunLine(c, c.example) ? { example: c.example } : {}),
   }));
   if (ctx.policy.checkWord(who, 'audit').allowed) entries.push(AUDIT_HELP);
-  if (!topic) return helpMessage(entries, { canUseApi });
+  const note = lookup.unavailable ? { note: lookup.unavailable } : {};
+  if (!topic) return helpMessage(entries, { canUseApi, ...note });
   const t = topic.toLowerCase();
   const matching = entries.filter((e) => e.name === t || e.name.startsWith(t));
-  if (t === 'api') return helpMessage([], { topic: 'api', canUseApi });
+  if (t === 'api') return helpMessage([], { topic: 'api', canUseApi, ...note });
   return helpMessage(matching.length > 0 ? matching : entries, {
     topic,
     canUseApi,
+    ...note,
     unknownTopic: matching.length === 0,
   });
 }

@@ -45,7 +45,8 @@ function invalid(outcome: Extract<Outcome, { kind: 'invalid' }>): SlackMessage {
   if (suggestions.length > 0)
     lines.push(`Did you mean ${suggestions.map((s) => inlineCode(s, 200)).join(', ')}?`);
   const first = outcome.issues[0]?.message ?? 'the request is not valid';
-  const text = suggestions.length > 0 ? `${first} Did you mean ${suggestions.join(', ')}?` : first;
+  const text =
+    suggestions.length > 0 ? `${asSentence(first)} Did you mean ${suggestions.join(', ')}?` : first;
   return message(escapeMrkdwn(`${key} was not run: ${text}`), [
     section(truncate(lines.join('\n'), LIMITS.sectionText)),
   ]);
@@ -54,10 +55,19 @@ function invalid(outcome: Extract<Outcome, { kind: 'invalid' }>): SlackMessage {
 function denied(outcome: Extract<Outcome, { kind: 'denied' }>): SlackMessage {
   const missing = outcome.missing;
   const sentence = `You may not run ${missing}. Nothing was sent to 3CX. To get it, ask an admin to give you a role that allows it in BOT_CONFIG.`;
+  const note = outcome.note ? asSentence(outcome.note) : undefined;
   const lines = [`🚫 ${fitEscaped(sentence, 1500)}`];
-  if (outcome.note) lines.push(fitEscaped(outcome.note, 1000));
-  const text = outcome.note ? `${sentence} ${outcome.note}` : sentence;
+  if (note) lines.push(fitEscaped(note, 1000));
+  const text = note ? `${sentence} ${note}` : sentence;
   return message(escapeMrkdwn(text), [section(lines.join('\n'))]);
+}
+
+/** `this plan has no user groups` → `This plan has no user groups.`: notes are written as clauses. */
+export function asSentence(clause: string): string {
+  const t = clause.trim();
+  if (t === '') return t;
+  const capital = t.charAt(0).toUpperCase() + t.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
 /** A problem sentence (grammar, an expired button …). mrkdwn as given: callers may mention people. */

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { context, header, message, packSections, type SlackMessage, section } from './blocks';
+import { asSentence } from './failure';
 import { escapeMrkdwn, fitEscaped, inlineCode } from './limits';
 
 export interface HelpEntry {
@@ -14,6 +15,8 @@ export interface HelpOptions {
   topic?: string;
   canUseApi: boolean;
   unknownTopic?: boolean;
+  /** Why user groups did not count (a free Slack plan, a missing scope), for someone who may run nothing. */
+  note?: string;
 }
 
 const SLASH = '/3cx';
@@ -43,8 +46,9 @@ const API_LINES = [
  */
 export function helpMessage(entries: HelpEntry[], options: HelpOptions): SlackMessage {
   if (entries.length === 0 && !options.canUseApi) {
-    const text =
+    const base =
       'You may not run any /3cx command yet. Ask an admin to add your Slack user id to the members of BOT_CONFIG, with a role that allows what you need.';
+    const text = options.note ? `${base} ${asSentence(options.note)}` : base;
     return message(text, [section(`🔒 ${text}`)]);
   }
   const blocks: KnownBlock[] = [
