@@ -70,6 +70,7 @@ async function main(): Promise<void> {
   log(`building into ${path.relative(ROOT, path.join(__dirname, '..', 'node_modules/.cache'))} …`);
   const buildErrors = build();
   if (buildErrors) log(`tsc reported errors (the build was emitted anyway):\n${buildErrors}`);
+  log(`logs and profiles go to ${WORK_DIR}`);
   const servers = await Servers.start(USERS);
   const state: State = { readyMs: [], procs: [] };
   const reports: ScenarioReport[] = [];
