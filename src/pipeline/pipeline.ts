@@ -112,6 +112,16 @@ export class Pipeline {
     const { operation, valid, masked } = checked;
     const rule = this.deps.policy.approvalFor(operation);
     if (rule && !options.approvedBy) {
+      // Nobody approves their own request: when the requester is the only approver named (no one else, no user
+      // group), the request could never be decided. Say so now rather than post buttons nobody may press.
+      const others = rule.approvers.filter((id) => id !== request.requester.userId);
+      if (others.length === 0) {
+        const message =
+          `${operation.key} needs a second person, but the only approver named for it in BOT_CONFIG is you, and ` +
+          'nobody approves their own request. Nothing was sent to 3CX. Ask an admin to add another approver ' +
+          '(a user id or a user group) to that approvals rule.';
+        return { kind: 'invalid', request, operation, issues: [{ field: 'approvers', message }] };
+      }
       const expiresAt = this.now() + rule.expires_minutes * 60_000;
       await this.deps.approvals.open({ request, approvers: rule.approvers, expiresAt });
       return {
