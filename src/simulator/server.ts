@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import pino, { type Logger } from 'pino';
@@ -48,6 +49,8 @@ export class SimulatorServer implements Simulator {
     this.catalogue = options.catalogue ?? defaultCatalogue();
     this.logger = options.logger ?? pino({ level: 'silent' });
     this.userCount = options.users ?? 25;
+    // Every delayed answer listens on this one signal; hundreds at once are expected, not a leak.
+    setMaxListeners(0, this.closing.signal);
     if (!Number.isInteger(this.userCount) || this.userCount < 0) {
       throw new RangeError(`users must be a whole number of 0 or more, not ${options.users}`);
     }
