@@ -26,11 +26,22 @@ export function isSecretName(name: string): boolean {
 
 const ENDINGS = ['password', 'passwd', 'secret', 'token', 'pin', 'apikey'];
 
+/**
+ * A name/value pair whose name is secret (`{"Name":"SMTP_PASSWORD","Value":"…"}`, as tenant properties and PBX
+ * parameters are): its `Value` is as secret as a field of that name would be.
+ */
+function namesASecret(value: object): boolean {
+  const name = (value as { Name?: unknown }).Name;
+  return typeof name === 'string' && 'Value' in value && isSecretName(name);
+}
+
 /** The values (4 characters or more) held under secret names anywhere in a request's parameters or body. */
 export function secretValues(value: unknown, depth = 0, found: Set<string> = new Set()): Set<string> {
   if (depth > 32 || value === null || typeof value !== 'object') return found;
+  const named = namesASecret(value);
   for (const [k, v] of Object.entries(value)) {
-    if (isSecretName(k) && (typeof v === 'string' || typeof v === 'number') && String(v).length >= 4)
+    const secret = isSecretName(k) || (named && k === 'Value');
+    if (secret && (typeof v === 'string' || typeof v === 'number') && String(v).length >= 4)
       found.add(String(v));
     else secretValues(v, depth + 1, found);
   }
@@ -48,9 +59,11 @@ export function maskSecrets(value: unknown, depth = 0): unknown {
   if (depth > 32) return MASK;
   if (Array.isArray(value)) return value.map((v) => maskSecrets(v, depth + 1));
   if (value !== null && typeof value === 'object') {
+    const named = namesASecret(value);
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] = isSecretName(k) && v !== null && v !== '' ? MASK : maskSecrets(v, depth + 1);
+      const secret = isSecretName(k) || (named && k === 'Value');
+      out[k] = secret && v !== null && v !== '' ? MASK : maskSecrets(v, depth + 1);
     }
     return out;
   }

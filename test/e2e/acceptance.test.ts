@@ -352,6 +352,23 @@ describe('HTTP mode, one bot process', () => {
       expect(sent[0]?.query).toMatchObject({ $top: '5', $filter: "FirstName eq 'Ann'" });
     });
 
+    it('a name/value pair with a secret name has its value masked in the confirmation, not at 3CX', async () => {
+      await command('api TenantProperties.CreateProperty {"Name":"SMTP_PASSWORD","Value":"hunter22"}');
+      const created = await channelPost('C0OPS');
+      await command('tenant-property set SMTP_PASSWORD s3cret-2 mail relay');
+      const updated = await channelPost('C0OPS', (t) => t.includes('UpdateProperty'));
+      for (const post of [created, updated]) {
+        expect(post).toContain('SMTP_PASSWORD');
+        expect(post).toContain('••••');
+      }
+      expect(created).not.toContain('hunter22');
+      expect(updated).not.toContain('s3cret-2');
+      expect((await sim.requests()).map((r) => (r.body as { Value?: string }).Value)).toEqual([
+        'hunter22',
+        's3cret-2',
+      ]);
+    });
+
     it('api with a JSON body runs the write; without one a form opens', async () => {
       await command('api systemstatus.SETMULTICOMPANYMODE {"enable":true}');
       await channelPost('C0OPS');
