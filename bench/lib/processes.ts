@@ -93,7 +93,7 @@ export async function spawnBot(urls: ServerUrls, options: BotOptions = {}): Prom
   const main = path.join(BUILD_DIR, 'src', 'main.js');
   // Open a profile in Chrome DevTools › Performance, or sum its self time per file.
   const profile = OPTIONS.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(WORK_DIR, 'profiles')}`] : [];
-  return launch([...profile, ...(options.nodeArgs ?? []), main], env, port, `bot-${n}`);
+  return launch([...profile, ...OPTIONS.nodeArgs, ...(options.nodeArgs ?? []), main], env, port, `bot-${n}`);
 }
 
 export async function spawnBare(): Promise<Proc> {
