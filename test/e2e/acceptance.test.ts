@@ -369,6 +369,17 @@ describe('HTTP mode, one bot process', () => {
       ]);
     });
 
+    it("Slack's escaping of &, < and > in the command text is undone before 3CX sees it", async () => {
+      // What Slack posts when someone types: tenant-property set TIMEZONE "R&D <late> shift"
+      await command('tenant-property set TIMEZONE "R&amp;D &lt;late&gt; shift"');
+      await channelPost('C0OPS');
+      const list = await command('api Users.ListUser $filter="LastName eq \'Smith &amp; Co\'"');
+      await reply(list.replyId);
+      const [patch, get] = await sim.requests();
+      expect((patch?.body as { Value?: string }).Value).toBe('R&D <late> shift');
+      expect(get?.query.$filter).toBe("LastName eq 'Smith & Co'");
+    });
+
     it('api with a JSON body runs the write; without one a form opens', async () => {
       await command('api systemstatus.SETMULTICOMPANYMODE {"enable":true}');
       await channelPost('C0OPS');

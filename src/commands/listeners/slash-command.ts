@@ -31,6 +31,14 @@ export function registerSlashCommand(app: App, ctx: BotContext): void {
       ...(p.response_url ? { responseUrl: p.response_url } : {}),
       onceKey: commandKey(p),
     };
-    await handleIntent(ctx, parseCommand(p.text), invocation);
+    await handleIntent(ctx, parseCommand(unescapeSlack(p.text)), invocation);
   });
+}
+
+/**
+ * Slack escapes `&`, `<` and `>` in the text of a slash command (`R&D` arrives as `R&amp;D`), as in all its
+ * text; what 3CX receives is what the person typed.
+ */
+export function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
