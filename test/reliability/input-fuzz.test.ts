@@ -97,6 +97,28 @@ describe('OData injection is quoted, never interpreted', () => {
   });
 });
 
+describe('a form field is quoted like a command argument', () => {
+  it.each([["x') or 1 eq 1"], ['../../Users(1)'], ['a%27b']])(
+    'a property name %j typed into the form',
+    async (name) => {
+      await rig.command('tenant-property');
+      const opened = await waitUntil(() => rig.slack.callsTo('views.open')[0], { what: 'the form' });
+      const view = (opened.body as { view: Parameters<typeof fillView>[0] }).view;
+      // Each form Slack opens has its own view id; the bot runs one submission per id.
+      await rig.submit(view.private_metadata, fillView(view, { 'param:Name': name, 'body:Value': 'v' }), {
+        viewId: `VNAME${Buffer.from(name).toString('hex')}`,
+      });
+      await waitUntil(() => rig.writes().length > 0, { what: 'the PATCH' });
+      await rig.bot.idle();
+      const quoted = name.replaceAll("'", "''");
+      expect(rig.writes().map((r) => [r.method, r.path, r.operationKey])).toEqual([
+        ['PATCH', `/xapi/v1/TenantProperties('${quoted}')`, 'TenantProperties.UpdateProperty'],
+      ]);
+      for (const r of rig.writes()) expect(wellFormed({ ...r, status: 200 })).toBe(true);
+    },
+  );
+});
+
 describe('size, control characters and nesting', () => {
   it('40 kB of text gets a clear answer, not silence', async () => {
     for (const text of [

@@ -53,6 +53,7 @@ describe('the token endpoint', () => {
       { latencyMs: 5_000 },
       /did not answer within 1 s\. The bot could not sign in to 3CX, so nothing was sent/,
     ],
+    ['hanging (never answers)', { hang: true }, /did not answer within 1 s\. The bot could not sign in/],
     ['failing with 500', { status: 500 }, /internal error|HTTP 500|busy/],
     ['answering malformed JSON', { malformedJson: true }, /did not expect|THREECX_URL/],
   ])('%s: a specific reply in time, nothing written, the row failed', async (_what, fault, sentence) => {
