@@ -99,6 +99,12 @@ describe('parseCommand', () => {
     expect(parseCommand('tenant-property set Name gold')).toMatchObject({
       body: { Name: 'Name', Value: 'gold' },
     });
+    // key=value is free text here: a value or a description, in the order typed.
+    expect(parseCommand('tenant-property set SIP_OPTS transport=tls keepalive=30 s')).toMatchObject({
+      kind: 'run',
+      args: { Name: 'SIP_OPTS' },
+      body: { Name: 'SIP_OPTS', Value: 'transport=tls', Description: 'keepalive=30 s' },
+    });
     expect(parseCommand('tenant-property')).toMatchObject({
       kind: 'modal',
       key: 'TenantProperties.UpdateProperty',

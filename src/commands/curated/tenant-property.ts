@@ -1,4 +1,4 @@
-import type { CuratedCommand } from '../grammar/intent';
+import type { CuratedCommand, Intent, OutputFlags } from '../grammar/intent';
 import { flagsOf, pairsToArgs } from '../grammar/intent';
 
 const UPDATE = 'TenantProperties.UpdateProperty';
@@ -44,18 +44,12 @@ export const tenantProperty: CuratedCommand = {
         };
       case undefined:
       case 'set': {
-        if (!name || value === undefined) {
-          const args: Record<string, string> = name ? { Name: name } : {};
-          return {
-            kind: 'modal',
-            key: UPDATE,
-            args,
-            overrides: { ...overrides, initial: name ? { Name: name } : {} },
-          };
+        // Name, value and description are free text: `a=b` there is part of them, not a parameter.
+        if (tokens.text[1]?.toLowerCase() === 'set') {
+          const [, , freeName, freeValue, ...freeDescription] = tokens.text;
+          return setProperty(freeName, freeValue, freeDescription, flags);
         }
-        const body: Record<string, string> = { Name: name, Value: value };
-        if (description.length > 0) body.Description = description.join(' ');
-        return { kind: 'run', key: UPDATE, args: { Name: name }, body, flags };
+        return setProperty(name, value, description, flags);
       }
       default:
         return {
@@ -65,3 +59,23 @@ export const tenantProperty: CuratedCommand = {
     }
   },
 };
+
+function setProperty(
+  name: string | undefined,
+  value: string | undefined,
+  description: string[],
+  flags: OutputFlags,
+): Intent {
+  if (!name || value === undefined) {
+    const args: Record<string, string> = name ? { Name: name } : {};
+    return {
+      kind: 'modal',
+      key: UPDATE,
+      args,
+      overrides: { ...overrides, initial: name ? { Name: name } : {} },
+    };
+  }
+  const body: Record<string, string> = { Name: name, Value: value };
+  if (description.length > 0) body.Description = description.join(' ');
+  return { kind: 'run', key: UPDATE, args: { Name: name }, body, flags };
+}

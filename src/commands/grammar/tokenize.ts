@@ -9,6 +9,11 @@ export interface Tokens {
   flags: Set<string>;
   /** Everything from the first `{` or `[` that starts a word to the end, untouched (parsed later, with position). */
   json?: string;
+  /**
+   * Words and `key=value` pairs as typed, in order (flags and JSON left out): for free text, where `a=b` is a
+   * value, not a parameter (`tenant-property set Greeting a=b`).
+   */
+  text: string[];
 }
 
 export class GrammarError extends Error {
@@ -38,7 +43,7 @@ export function tokenize(input: string): Tokens {
     );
   }
   const text = normaliseQuotes(input.trim());
-  const tokens: Tokens = { words: [], pairs: [], flags: new Set() };
+  const tokens: Tokens = { words: [], pairs: [], flags: new Set(), text: [] };
   let i = 0;
   while (i < text.length) {
     const c = text[i] as string;
@@ -54,12 +59,14 @@ export function tokenize(input: string): Tokens {
     i = next;
     if (word.quoted) {
       tokens.words.push(word.text);
+      tokens.text.push(word.text);
       continue;
     }
     if (word.text.startsWith('--') && word.text.length > 2) {
       tokens.flags.add(word.text.slice(2).toLowerCase());
       continue;
     }
+    tokens.text.push(word.text);
     const eq = word.text.indexOf('=');
     if (eq > 0 && /^[$\w.@-]+$/.test(word.text.slice(0, eq))) {
       tokens.pairs.push({ key: word.text.slice(0, eq), value: word.text.slice(eq + 1) });
