@@ -376,7 +376,7 @@ describe('HTTP mode, one bot process', () => {
       const list = await command('api Users.ListUser $filter="LastName eq \'Smith &amp; Co\'"');
       await reply(list.replyId);
       const [patch, get] = await sim.requests();
-      expect((patch?.body as { Value?: string }).Value).toBe('R&D <late> shift');
+      expect((patch?.body as { Value?: string } | undefined)?.Value).toBe('R&D <late> shift');
       expect(get?.query.$filter).toBe("LastName eq 'Smith & Co'");
     });
 
