@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import axios from 'axios';
 import pino from 'pino';
+import { requestToken } from '../../src/api/auth';
 import { defaultCatalogue } from '../../src/api/catalogue';
 import { XapiClient } from '../../src/api/client';
+import { Transport } from '../../src/api/http';
 import { createBot } from '../../src/app';
 import { readBotSettings } from '../../src/config';
-import { createLogger } from '../../src/logging';
+import { createLogger, silentLogger } from '../../src/logging';
 import { parseBotConfig } from '../../src/permissions';
 import type { OperationRequest } from '../../src/pipeline';
 import { startSimulator } from '../../src/simulator';
@@ -169,12 +171,21 @@ async function timed(fn: () => Promise<void>): Promise<number> {
   return performance.now() - start;
 }
 
+/** One token, fetched the way the bot fetches them; the raw calls and the bot then share it. */
 async function fetchToken(base: string): Promise<string> {
-  const form = new URLSearchParams({
-    grant_type: 'client_credentials',
-    client_id: 'sim-client',
-    client_secret: 'sim-secret',
-  });
-  const res = await axios.post(`${base}/connect/token`, form.toString());
-  return String(res.data.access_token);
+  const transport = new Transport({ rejectUnauthorized: true });
+  try {
+    const fetched = await requestToken({
+      pbx: 'default',
+      tokenUrl: `${base}/connect/token`,
+      clientId: 'sim-client',
+      clientSecret: 'sim-secret',
+      transport,
+      timeoutMs: 5_000,
+      logger: silentLogger(),
+    });
+    return fetched.token;
+  } finally {
+    transport.close();
+  }
 }
