@@ -12,7 +12,7 @@ import { median } from '../lib/stats';
  */
 
 const CONNECTIONS = 32;
-const AMOUNT = 2_000;
+const AMOUNT = 3_000;
 const REPS = 3;
 
 export async function throughput(servers: Servers, bot: Proc, bare: Proc): Promise<ScenarioReport> {

@@ -11,6 +11,7 @@ declare module 'autocannon' {
     connections?: number;
     amount?: number;
     duration?: number;
+    sampleInt?: number;
     method?: string;
     requests?: { setupRequest?: (req: RequestSpec) => RequestSpec }[];
   }
