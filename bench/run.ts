@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import { type Machine, machine, uptime } from './lib/machine';
 import { OPTIONS } from './lib/options';
-import { build, type Proc, spawnBare, spawnBot, WORK_DIR } from './lib/processes';
+import { BUILD_DIR, build, type Proc, spawnBare, spawnBot, WORK_DIR } from './lib/processes';
 import { type ScenarioReport, status, table } from './lib/report';
 import { Servers } from './lib/servers-client';
 import { ackLatency } from './scenarios/ack-latency';
@@ -19,6 +19,7 @@ import { tokens } from './scenarios/tokens';
 
 const ROOT = path.join(__dirname, '..');
 const USERS = 10_000;
+const TMPFS = '/dev/shm';
 
 type Step = (servers: Servers, state: State) => Promise<ScenarioReport>;
 interface State {
@@ -47,7 +48,7 @@ const STEPS: [string, Step][] = [
   // Diagnostic: the same at 200 in flight with the bot's SQLite file in memory (tmpfs), where fsync costs nothing.
   [
     'ack-tmpfs',
-    withBotAndBare((servers, bot, bare) => ackLatency(servers, bot, bare, { tmpfs: true }), '/dev/shm'),
+    withBotAndBare((servers, bot, bare) => ackLatency(servers, bot, bare, { tmpfs: true }), TMPFS),
   ],
   ['throughput', withBotAndBare(throughput)],
   ['overhead', () => overhead()],
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
   const only = OPTIONS.only;
   const started = Date.now();
   const before = machine();
-  log(`building into ${path.relative(ROOT, path.join(__dirname, '..', 'node_modules/.cache'))} …`);
+  log(`building into ${path.relative(ROOT, BUILD_DIR)} …`);
   const buildErrors = build();
   if (buildErrors) log(`tsc reported errors (the build was emitted anyway):\n${buildErrors}`);
   log(`logs and profiles go to ${WORK_DIR}`);
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
   try {
     for (const [name, step] of STEPS) {
       if (only && !only.includes(name)) continue;
+      if (name === 'ack-tmpfs' && !existsSync(TMPFS)) continue;
       const t = Date.now();
       log(`${name} …`);
       const report = await step(servers, state);
@@ -87,7 +89,7 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all(state.procs.map((p) => p.stop()));
     servers.close();
-    removeDatabases('/dev/shm');
+    removeDatabases(TMPFS);
   }
   const seconds = (Date.now() - started) / 1000;
   const file = only ? path.join(WORK_DIR, 'BENCHMARKS.md') : path.join(ROOT, 'BENCHMARKS.md');

@@ -43,7 +43,7 @@ export async function throughput(servers: Servers, bot: Proc, bare: Proc): Promi
       },
     ],
     details: [
-      `autocannon, ${CONNECTIONS} connections, ${AMOUNT} commands per repetition after 500 to warm up, ${REPS} repetitions alternating; medians.`,
+      `autocannon, ${CONNECTIONS} connections, ${AMOUNT} commands per repetition after 500 to warm up, ${REPS} repetitions alternating; medians. The bot's clock stops when the stand-in has recorded the last confirmation; the bare app's when the last ack is read. The load generator signs every request in the parent process, so the bare app's figure may be the generator's limit: the true ratio is then lower still. The bot runs with THREECX_MAX_CONCURRENCY=256, as in 1.`,
       '',
       ...table(
         ['app', 'median', 'per repetition'],
