@@ -8,9 +8,8 @@ import {
   failureMessage,
 } from '../../views/replies';
 import type { BotContext, ReplyTarget } from '../context';
-import { actionKey, claimOnce, STORE_UNAVAILABLE } from '../once';
-import { blockActionPayload } from '../payloads';
 import { replyPrivately, slackError } from '../reply';
+import { claimClick, readClick } from './click';
 
 /**
  * Approve/Reject on a two-person request. The button carries only the request id; what runs is what was stored
@@ -19,25 +18,10 @@ import { replyPrivately, slackError } from '../reply';
 export function registerApprovalButtons(app: App, ctx: BotContext): void {
   app.action(/^approval_(approve|reject)$/, async ({ ack, body, client }) => {
     await ack();
-    const parsed = blockActionPayload.safeParse(body);
-    if (!parsed.success) return;
-    const p = parsed.data;
-    const action = p.actions[0];
+    const click = readClick(body, client, ctx);
+    if (!click || !(await claimClick(ctx, click))) return;
+    const { payload: p, action, target, messageTs } = click;
     const verdict = action?.action_id === 'approval_approve' ? 'approved' : 'rejected';
-    const channel = p.channel?.id ?? p.container?.channel_id ?? '';
-    const messageTs = p.message?.ts ?? p.container?.message_ts;
-    const target: ReplyTarget = {
-      client,
-      userId: p.user.id,
-      channel,
-      ...(p.response_url ? { responseUrl: p.response_url } : {}),
-    };
-    const claimed = await claimOnce(ctx, actionKey(p));
-    if (claimed === 'duplicate') return;
-    if (claimed === 'unavailable') {
-      await replyPrivately(target, errorMessage(STORE_UNAVAILABLE), ctx.logger);
-      return;
-    }
     const pending = await ctx.approvals.get(action?.value ?? '');
     if (!pending) {
       ctx.logger.warn({ user: p.user.id, value: action?.value }, 'approval click refused: unknown request');

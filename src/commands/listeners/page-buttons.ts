@@ -1,28 +1,21 @@
 import type { App } from '@slack/bolt';
 import { errorMessage, resultMessage } from '../../views/replies';
 import type { BotContext } from '../context';
-import { blockActionPayload } from '../payloads';
 import { replyPrivately } from '../reply';
+import { readClick } from './click';
 
 /** Next/Previous on a private list: rows come from ResultPages, never from the button. */
 export function registerPageButtons(app: App, ctx: BotContext): void {
   for (const actionId of ['page_next', 'page_prev']) {
     app.action(actionId, async ({ ack, body, client }) => {
       await ack();
-      const parsed = blockActionPayload.safeParse(body);
-      if (!parsed.success) return;
-      const p = parsed.data;
-      const [resultId, pageText] = (p.actions[0]?.value ?? '').split(':');
+      const click = readClick(body, client, ctx);
+      if (!click) return;
+      const { target } = click;
+      const [resultId, pageText] = click.value.split(':');
       const page = Number(pageText);
-      const channel = p.channel?.id ?? p.container?.channel_id ?? '';
-      const target = {
-        client,
-        userId: p.user.id,
-        channel,
-        ...(p.response_url ? { responseUrl: p.response_url } : {}),
-      };
       const kept =
-        resultId && Number.isInteger(page) && page >= 0 ? ctx.pages.get(resultId, p.user.id) : 'expired';
+        resultId && Number.isInteger(page) && page >= 0 ? ctx.pages.get(resultId, target.userId) : 'expired';
       if (kept === 'expired' || kept === 'not_owner') {
         const why =
           kept === 'expired'
