@@ -1,16 +1,10 @@
 import { XapiCancelledError } from '../../src/api/client';
-import { type Simulator, startSimulator } from '../../src/simulator';
-import { testClient, until } from './helpers';
+import type { Simulator } from '../../src/simulator';
+import { testClient, until, useSimulator } from './helpers';
 
 let sim: Simulator;
-
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  sim.reset();
-  sim.clearLog();
+useSimulator((started) => {
+  sim = started;
 });
 
 const unanswered = () =>

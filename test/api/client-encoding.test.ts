@@ -1,15 +1,9 @@
-import { type Simulator, startSimulator } from '../../src/simulator';
-import { testClient } from './helpers';
+import type { Simulator } from '../../src/simulator';
+import { testClient, useSimulator } from './helpers';
 
 let sim: Simulator;
-
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  sim.reset();
-  sim.clearLog();
+useSimulator((started) => {
+  sim = started;
 });
 
 describe('keys reach the PBX as they were typed', () => {

@@ -1,17 +1,11 @@
 import { userMessage, XapiCancelledError, XapiError } from '../../src/api/client';
 import { NO_RETRY } from '../../src/api/retry';
-import { type Simulator, startSimulator } from '../../src/simulator';
-import { startServer, testClient } from './helpers';
+import type { Simulator } from '../../src/simulator';
+import { startServer, testClient, useSimulator } from './helpers';
 
 let sim: Simulator;
-
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  sim.reset();
-  sim.clearLog();
+useSimulator((started) => {
+  sim = started;
 });
 
 async function failure(promise: Promise<unknown>): Promise<XapiError> {

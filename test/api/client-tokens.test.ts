@@ -1,17 +1,11 @@
 import { tokenLifetimeMs } from '../../src/api/auth';
 import { userMessage, type XapiError } from '../../src/api/client';
 import { type Simulator, startSimulator } from '../../src/simulator';
-import { testClient } from './helpers';
+import { testClient, useSimulator } from './helpers';
 
 let sim: Simulator;
-
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  sim.reset();
-  sim.clearLog();
+useSimulator((started) => {
+  sim = started;
 });
 
 const xapiCalls = () => sim.requests.filter((r) => r.path.startsWith('/xapi/v1/'));

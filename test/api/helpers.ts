@@ -7,6 +7,7 @@ import { defaultCatalogue } from '../../src/api/catalogue';
 import { XapiClient, type XapiClientOptions } from '../../src/api/client';
 import { RAPID_RETRY_FOR_TESTS } from '../../src/api/retry';
 import { createLogger } from '../../src/logging';
+import { type Simulator, startSimulator } from '../../src/simulator';
 
 /** Shared by the client tests: throwaway servers, captured logs, a client with test defaults. */
 
@@ -93,4 +94,18 @@ export async function until(check: () => boolean, what: string, ms = 3_000): Pro
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/** One simulator for a test file, reset before each test so no test depends on another's state. */
+export function useSimulator(onStart: (sim: Simulator) => void): void {
+  let sim: Simulator | undefined;
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0 });
+    onStart(sim);
+  });
+  afterAll(() => sim?.close());
+  beforeEach(() => {
+    sim?.reset();
+    sim?.clearLog();
+  });
 }
