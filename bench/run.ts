@@ -75,13 +75,22 @@ async function main(): Promise<void> {
   const servers = await Servers.start(USERS);
   const state: State = { readyMs: [], procs: [] };
   const reports: ScenarioReport[] = [];
+  let failed = 0;
   try {
     for (const [name, step] of STEPS) {
       if (only && !only.includes(name)) continue;
       if (name === 'ack-tmpfs' && !existsSync(TMPFS)) continue;
       const t = Date.now();
       log(`${name} …`);
-      const report = await step(servers, state);
+      let report: ScenarioReport;
+      try {
+        report = await step(servers, state);
+      } catch (err) {
+        // One broken scenario must not cost the figures of the others: it is reported as failed.
+        failed++;
+        log(`  failed: ${(err as Error)?.stack ?? String(err)}`);
+        report = { title: `${name}: failed`, figures: [], details: [`\`${String(err)}\``] };
+      }
       reports.push(report);
       for (const f of report.figures) log(`  ${f.measure}: ${f.result} (goal ${f.goal}) ${status(f.met)}`);
       log(`  ${((Date.now() - t) / 1000).toFixed(0)} s`);
@@ -95,6 +104,7 @@ async function main(): Promise<void> {
   const file = only ? path.join(WORK_DIR, 'BENCHMARKS.md') : path.join(ROOT, 'BENCHMARKS.md');
   writeFileSync(file, render(before, uptime(), seconds, reports));
   log(`wrote ${file} in ${seconds.toFixed(0)} s`);
+  if (failed > 0) process.exitCode = 1;
 }
 
 function render(m: Machine, after: string, seconds: number, reports: ScenarioReport[]): string {
