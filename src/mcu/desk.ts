@@ -247,6 +247,10 @@ export class McuDesk {
     // When the announcement could not be updated, the clicker still learns the outcome, privately.
     if ((clickedElsewhere && input.target.responseUrl) || !updated)
       await replyPrivately(input.target, message, this.options.logger, clickedElsewhere);
+    // A decision is a write: when no channel announcement carries it (decided from a private `/3cx mcu`), the
+    // channel where the button was clicked gets the record instead.
+    if (!ann.ts && !expired && input.target.channel)
+      await replyInChannel(input.target, message, this.options.logger);
   }
 }
 

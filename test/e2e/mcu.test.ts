@@ -120,6 +120,16 @@ it('/3cx mcu shows the current request to the invoker with the buttons', async (
   expect(t.slack.callsTo('chat.postMessage')).toHaveLength(0);
 });
 
+it('a decision taken from a private /3cx mcu is confirmed in the channel where it was clicked', async () => {
+  const { replyId } = await t.command('mcu', { user: 'U0OPS', channel: 'C0OPS' });
+  const id = /"action_id":"mcu_approve","value":"([^"]+)"/.exec(await t.reply(replyId))?.[1];
+  expect(id).toBeTruthy();
+  await t.click('mcu_approve', id as string, { user: 'U0OPS', channel: 'C0OPS' });
+  const post = await t.slack.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === 'C0OPS');
+  expect(JSON.stringify(post.body)).toMatch(/Approved by <@U0OPS>/);
+  expect(updates()).toHaveLength(1);
+});
+
 it('a forged announcement id runs nothing', async () => {
   await announced();
   const click = await t.click('mcu_approve', 'not-an-announcement', { user: 'U0ADMIN', channel: 'C0MCU' });
