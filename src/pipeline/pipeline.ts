@@ -123,7 +123,16 @@ export class Pipeline {
         return { kind: 'invalid', request, operation, issues: [{ field: 'approvers', message }] };
       }
       const expiresAt = this.now() + rule.expires_minutes * 60_000;
-      await this.deps.approvals.open({ request, approvers: rule.approvers, expiresAt });
+      try {
+        await this.deps.approvals.open({ request, approvers: rule.approvers, expiresAt });
+      } catch (err) {
+        // Unrecorded, the request could never be approved: say so instead of letting the error end in silence.
+        this.deps.logger.error({ err, requestId: request.id }, 'approval request could not be stored');
+        const message =
+          'The approval request could not be recorded (is the database reachable?), so nobody was asked and ' +
+          'nothing was sent to 3CX. Try again in a minute; if it persists, ask an admin to check DATABASE_URL.';
+        return { kind: 'invalid', request, operation, issues: [{ field: 'approvals', message }] };
+      }
       return {
         kind: 'needs_approval',
         request,

@@ -102,6 +102,18 @@ describe('one bot', () => {
     expect(t.xapiRequests()).toHaveLength(0);
   });
 
+  it('says so when an approval request cannot be stored, and posts no buttons', async () => {
+    t.store.approvals.open = async () => {
+      throw new Error('canceling statement due to statement timeout');
+    };
+    const asked = await t.command('license edit {"CompanyName":"Acme"}');
+    const reply = await t.reply(asked.replyId);
+    expect(reply).toContain('approval request could not be recorded');
+    expect(reply).not.toContain('statement timeout');
+    expect(t.slack.callsTo('chat.postMessage')).toHaveLength(0);
+    expect(t.xapiRequests()).toHaveLength(0);
+  });
+
   it('runs nothing when the database is unreachable, and says so', async () => {
     await t.store.close();
     const asked = await t.command('multicompany on');
