@@ -176,11 +176,16 @@ export class McuDesk {
     }
     if (outcome.kind === 'done') {
       ann.decision = { by: clicker.userId, verdict, at: this.now() };
-      await this.options.store.mcuRecordDecision(ann.key, ann.decision);
+      // 3CX has the decision now: a store that cannot record it must not keep the clicker from learning so.
+      await this.options.store.mcuRecordDecision(ann.key, ann.decision).catch((err: unknown) => {
+        log.error({ err, announcementId: ann.id }, 'MCU decision sent to 3CX but not recorded in the store');
+      });
       await this.refresh(ann, input, false);
       return;
     }
-    await this.options.store.mcuReleaseDecision(ann.key);
+    await this.options.store.mcuReleaseDecision(ann.key).catch((err: unknown) => {
+      log.error({ err, announcementId: ann.id }, 'MCU decision claim could not be released');
+    });
     if (outcome.kind === 'failed' || outcome.kind === 'invalid' || outcome.kind === 'denied') {
       await replyPrivately(target, failureMessage(outcome), log);
     }

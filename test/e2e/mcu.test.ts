@@ -150,3 +150,16 @@ describe('the poller', () => {
     }
   });
 });
+
+it('still shows an approval that reached 3CX when the store cannot record it', async () => {
+  const { id, ts } = await announced();
+  t.store.mcuRecordDecision = async () => {
+    throw new Error('could not serialize access due to concurrent update');
+  };
+  await t.click('mcu_approve', id, { user: 'U0OPS', channel: 'C0MCU', messageTs: ts });
+  const update = await t.slack.waitFor('chat.update');
+  expect(JSON.stringify(update.body)).toContain('U0OPS');
+  expect(JSON.stringify(update.body)).not.toContain('mcu_approve');
+  expect(updates()).toHaveLength(1);
+  expect(t.logs.some((l) => l.includes('MCU decision sent to 3CX but not recorded'))).toBe(true);
+});
