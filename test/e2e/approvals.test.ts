@@ -68,3 +68,15 @@ it('a forged request id runs nothing', async () => {
   expect(await t.reply(click.replyId)).toContain('unknown');
   expect(edits()).toHaveLength(0);
 });
+
+it('tells the clicker when the approval cannot be read from the store, and runs nothing', async () => {
+  const { requestId, ts } = await requestEdit();
+  t.store.approvals.get = async () => {
+    throw new Error('Connection terminated unexpectedly');
+  };
+  const click = await t.click('approval_approve', requestId, { user: 'U0ADMIN2', messageTs: ts });
+  const reply = await t.reply(click.replyId);
+  expect(reply).toContain('cannot reach its database');
+  expect(reply).not.toContain('Connection terminated');
+  expect(edits()).toHaveLength(0);
+});

@@ -22,7 +22,8 @@ export function registerApprovalButtons(app: App, ctx: BotContext): void {
     if (!click || !(await claimClick(ctx, click))) return;
     const { payload: p, action, target, messageTs } = click;
     const verdict = action?.action_id === 'approval_approve' ? 'approved' : 'rejected';
-    const pending = await ctx.approvals.get(action?.value ?? '');
+    const pending = await fromStore(ctx, target, () => ctx.approvals.get(action?.value ?? ''));
+    if (pending === UNREACHABLE) return;
     if (!pending) {
       ctx.logger.warn({ user: p.user.id, value: action?.value }, 'approval click refused: unknown request');
       await replyPrivately(
@@ -34,7 +35,10 @@ export function registerApprovalButtons(app: App, ctx: BotContext): void {
     }
     const lookup = await ctx.groups.groupsOf(p.user.id);
     const isApprover = pending.approvers.some((id) => id === p.user.id || lookup.groups.includes(id));
-    const decided = await ctx.approvals.decide(pending.request.id, p.user.id, verdict, isApprover);
+    const decided = await fromStore(ctx, target, () =>
+      ctx.approvals.decide(pending.request.id, p.user.id, verdict, isApprover),
+    );
+    if (decided === UNREACHABLE) return;
     const opKey = ctx.catalogue.get(pending.request.key)?.key ?? pending.request.key;
     switch (decided.kind) {
       case 'unknown':
@@ -117,6 +121,26 @@ export function registerApprovalButtons(app: App, ctx: BotContext): void {
       }
     }
   });
+}
+
+const UNREACHABLE = Symbol('store unreachable');
+
+/** A read or write of the approval book; when it fails the clicker is told (nothing has reached 3CX yet). */
+async function fromStore<T>(
+  ctx: BotContext,
+  target: ReplyTarget,
+  step: () => Promise<T>,
+): Promise<T | typeof UNREACHABLE> {
+  try {
+    return await step();
+  } catch (err) {
+    ctx.logger.error({ err, user: target.userId }, 'approval click: the approval book could not be read');
+    const text =
+      'The bot cannot reach its database, so this approval could not be decided; nothing was sent to 3CX. ' +
+      'Try again in a minute; if it persists, ask an admin to check DATABASE_URL and the database server.';
+    await replyPrivately(target, errorMessage(text), ctx.logger);
+    return UNREACHABLE;
+  }
 }
 
 /** Replaces the buttons with the outcome; when Slack refuses, the clicker still learns it privately. */
