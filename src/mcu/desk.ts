@@ -16,6 +16,8 @@ import { decisionNotice, errorMessage, failureMessage, type McuSnapshot, mcuMess
  * announces a request again nor forgets who decided it.
  */
 
+const UNREACHABLE = Symbol('store unreachable');
+
 /** Only one process posts a new announcement; if its post fails, another may try after this long. */
 const ANNOUNCE_CLAIM_MS = 5 * 60_000;
 
@@ -108,7 +110,9 @@ export class McuDesk {
   }): Promise<void> {
     const { target, clicker, verdict } = input;
     const log = this.options.logger;
-    const rec = await this.options.store.mcuGetByAnnouncement(input.announcementId);
+    const store = this.options.store;
+    const rec = await this.fromStore(target, () => store.mcuGetByAnnouncement(input.announcementId));
+    if (rec === UNREACHABLE) return;
     const ann = rec ? fromRecord(rec) : undefined;
     if (!ann) {
       log.warn(
@@ -148,8 +152,13 @@ export class McuDesk {
       );
       return;
     }
-    if (!(await this.options.store.mcuClaimDecision(ann.key, clicker.userId, this.now()))) {
-      const now = await this.options.store.mcuGet(ann.key);
+    const claimed = await this.fromStore(target, () =>
+      store.mcuClaimDecision(ann.key, clicker.userId, this.now()),
+    );
+    if (claimed === UNREACHABLE) return;
+    if (!claimed) {
+      const now = await this.fromStore(target, () => store.mcuGet(ann.key));
+      if (now === UNREACHABLE) return;
       if (now?.decision) await replyPrivately(target, decisionNotice(now.decision), log);
       else
         await replyPrivately(
@@ -188,6 +197,20 @@ export class McuDesk {
     });
     if (outcome.kind === 'failed' || outcome.kind === 'invalid' || outcome.kind === 'denied') {
       await replyPrivately(target, failureMessage(outcome), log);
+    }
+  }
+
+  /** A store step before anything reaches 3CX; when it fails the clicker is told, and nothing is sent. */
+  private async fromStore<T>(target: ReplyTarget, step: () => Promise<T>): Promise<T | typeof UNREACHABLE> {
+    try {
+      return await step();
+    } catch (err) {
+      this.options.logger.error({ err, user: target.userId }, 'MCU click: the store could not be reached');
+      const text =
+        'The bot cannot reach its database, so this MCU request could not be decided; nothing was sent to 3CX. ' +
+        'Try again in a minute; if it persists, ask an admin to check DATABASE_URL and the database server.';
+      await replyPrivately(target, errorMessage(text), this.options.logger);
+      return UNREACHABLE;
     }
   }
 

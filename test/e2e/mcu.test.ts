@@ -163,3 +163,15 @@ it('still shows an approval that reached 3CX when the store cannot record it', a
   expect(updates()).toHaveLength(1);
   expect(t.logs.some((l) => l.includes('MCU decision sent to 3CX but not recorded'))).toBe(true);
 });
+
+it('tells the clicker when the store cannot be read, and sends nothing to 3CX', async () => {
+  const { id, ts } = await announced();
+  t.store.mcuGetByAnnouncement = async () => {
+    throw new Error('Connection terminated unexpectedly');
+  };
+  const click = await t.click('mcu_approve', id, { user: 'U0OPS', channel: 'C0MCU', messageTs: ts });
+  const reply = await t.reply(click.replyId);
+  expect(reply).toContain('cannot reach its database');
+  expect(reply).not.toContain('Connection terminated');
+  expect(updates()).toHaveLength(0);
+});
