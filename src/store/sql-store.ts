@@ -3,6 +3,7 @@ import type { ApprovalBook } from '../pipeline/approvals';
 import { SqlApprovalBook } from './approval-book';
 import * as audit from './audit-log';
 import { type Db, num, str } from './db';
+import { causeText, StoreOpenError } from './errors';
 import * as mcu from './mcu-records';
 import { migrate } from './migrations';
 import type { AuditBegin, AuditFilter, AuditFinish, AuditRow, McuDecision, McuRecord, Store } from './types';
@@ -27,8 +28,18 @@ export class SqlStore implements Store {
     return this.db.kind;
   }
 
-  migrate(): Promise<number[]> {
-    return migrate(this.db, this.logger, undefined, this.now);
+  /** A schema that cannot be created or updated (no CREATE right, a clashing table) is a StoreOpenError. */
+  async migrate(): Promise<number[]> {
+    try {
+      return await migrate(this.db, this.logger, undefined, this.now);
+    } catch (err) {
+      throw new StoreOpenError(
+        `The ${this.db.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'} database could not be migrated: ` +
+          `${causeText(err)}. Check that the DATABASE_URL user may create tables there, and that the database ` +
+          '(or schema) is not used by another application.',
+        { cause: err },
+      );
+    }
   }
 
   close(): Promise<void> {

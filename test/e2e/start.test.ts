@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { postSigned } from '../support/bot-client';
 import { slashCommandBody } from '../support/signing';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in';
@@ -97,6 +98,22 @@ describe('the bot process on its built-in defaults', () => {
     });
     expect(run.code).toBe(78);
     expect(run.stderr).toMatch(expected);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('stops with a sentence when the database cannot be migrated', async () => {
+    // A database another application already uses, with a table of the same name.
+    const db = new Database(join(dir, 'shared.db'));
+    db.exec('CREATE TABLE audit_log (id INTEGER PRIMARY KEY)');
+    db.close();
+    const run = await runMain({
+      SLACK_BOT_TOKEN: 'xoxb-start-test',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      DATABASE_URL: `sqlite:${join(dir, 'shared.db')}`,
+    });
+    expect(run.code).toBe(78);
+    expect(run.stderr).toMatch(/could not be migrated: .*audit_log.*DATABASE_URL/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
