@@ -238,6 +238,23 @@ export class XapiClient {
     }
   }
 
+  /**
+   * A token source of another kind (the store-shared one) failing, say its database or a wait for another process:
+   * still an XapiError, so callers answer the person as for any failure; nothing was sent.
+   */
+  private noToken(cause: unknown): XapiError {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    return new XapiError({
+      kind: 'network',
+      message: `no 3CX token: ${detail}`,
+      method: 'POST',
+      url: this.tokenRequest.tokenUrl,
+      pbx: this.pbx,
+      attempts: 0,
+      cause,
+    });
+  }
+
   /** One HTTP attempt, with one log line for it. */
   private async send(
     op: Operation,
@@ -245,7 +262,11 @@ export class XapiClient {
     ctx: RequestContext,
     request: { headers: Record<string, string>; body?: string; signal?: AbortSignal },
   ): Promise<{ res: HttpResponse; token: string }> {
-    const token = await unlessAborted(this.tokens.getToken(), request.signal, () => this.cancelled(ctx));
+    const token = await unlessAborted(this.tokens.getToken(), request.signal, () =>
+      this.cancelled(ctx),
+    ).catch((err: unknown) => {
+      throw err instanceof XapiError ? err : this.noToken(err);
+    });
     const started = this.now();
     const line = { pbx: this.pbx, op: op.key, method: ctx.method, path, attempt: ctx.attempt };
     try {

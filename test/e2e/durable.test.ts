@@ -124,6 +124,35 @@ describe('one bot', () => {
   });
 });
 
+describe('one bot with its 3CX token kept in the store', () => {
+  let t: TestBot;
+  beforeEach(async () => {
+    t = await startTestBot({ sharedToken: true });
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('runs a command with the shared token', async () => {
+    const asked = await t.command('status');
+    expect(await t.reply(asked.replyId)).not.toContain('cannot reach');
+    expect(t.xapiRequests().length).toBeGreaterThan(0);
+  });
+
+  it('says so when the token cannot be read from the store, and closes the audit row', async () => {
+    t.store.tokenGet = async () => {
+      throw new Error('Connection terminated unexpectedly');
+    };
+    const asked = await t.command('multicompany on');
+    const reply = await t.reply(asked.replyId);
+    expect(reply).toContain('no 3CX token');
+    expect(t.xapiRequests()).toHaveLength(0);
+    await t.bot.idle();
+    const [row] = await t.store.auditList({ limit: 1 });
+    expect(row).toMatchObject({ operation: 'SystemStatus.SetMultiCompanyMode', outcome: 'failed' });
+  });
+});
+
 /** SQLite always; PostgreSQL too when TEST_DATABASE_URL is set, each test in a schema of its own. */
 const backEnds: [string, () => Promise<{ url: string; drop: () => Promise<void> }>][] = [
   [

@@ -8,7 +8,7 @@ import { type Bot, createBot } from '../../src/app';
 import { readBotSettings } from '../../src/config';
 import { parseBotConfig } from '../../src/permissions';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator';
-import { openStore, type Store } from '../../src/store';
+import { createSharedClient, openStore, type Store } from '../../src/store';
 import { postSigned } from '../support/bot-client';
 import {
   blockActionsBody,
@@ -94,6 +94,8 @@ export async function startTestBot(
     slackStandIn?: SlackStandIn;
     /** The store's clock (approval expiry); the rest of the bot keeps real time, so signatures stay fresh. */
     storeNow?: () => number;
+    /** Keep the 3CX token in the store, as `npm start` does, instead of in the client. */
+    sharedToken?: boolean;
   } = {},
 ): Promise<TestBot> {
   const catalogue = defaultCatalogue();
@@ -129,7 +131,7 @@ export async function startTestBot(
     MCU_POLL_SECONDS: '0',
     ...options.env,
   });
-  const client = new XapiClient({
+  const clientOptions = {
     pbx: 'default',
     baseUrl: options.pbxUrl ?? sim.url,
     clientId: 'sim-client',
@@ -138,7 +140,10 @@ export async function startTestBot(
     timeoutMs: options.timeoutMs ?? 5_000,
     retry: RAPID_RETRY_FOR_TESTS,
     logger,
-  });
+  };
+  const client = options.sharedToken
+    ? createSharedClient(store, clientOptions)
+    : new XapiClient(clientOptions);
   const bot = createBot({
     settings,
     botConfig: parseBotConfig(options.config ?? DEMO_CONFIG, 'test'),
