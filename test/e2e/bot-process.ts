@@ -1,6 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { type Simulator, startSimulator } from '../../src/simulator';
+import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in';
 
 /**
  * The bot as a real process (`node --import tsx src/main.ts`), for tests that need several of them or need to
@@ -87,4 +91,34 @@ export async function startBotProcess(env: Record<string, string>, timeoutMs = 2
       clearTimeout(timer);
     },
   };
+}
+
+/** What tests of bot processes share: a folder with the permissions file, the simulator and the Slack stand-in. */
+export interface ProcessWorld {
+  dir: string;
+  sim: Simulator;
+  slack: SlackStandIn;
+}
+
+/**
+ * Gives each test a fresh world (`onStart` receives it) and, after it, SIGKILLs every process left in `running`
+ * and closes the servers, so no test sees another's processes or state.
+ */
+export function useProcessWorld(
+  options: { config: string; prefix: string; running: BotProcess[] },
+  onStart: (world: ProcessWorld) => void,
+): void {
+  let world: ProcessWorld | undefined;
+  beforeEach(async () => {
+    const dir = mkdtempSync(join(tmpdir(), options.prefix));
+    writeFileSync(join(dir, 'bot.yaml'), options.config);
+    world = { dir, sim: await startSimulator({ port: 0 }), slack: await startSlackStandIn() };
+    onStart(world);
+  });
+  afterEach(async () => {
+    await Promise.all(options.running.splice(0).map((p) => p.kill9()));
+    if (!world) return;
+    await Promise.all([world.sim.close(), world.slack.close()]);
+    rmSync(world.dir, { recursive: true, force: true });
+  });
 }

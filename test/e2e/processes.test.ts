@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { type Simulator, startSimulator } from '../../src/simulator';
+import type { Simulator } from '../../src/simulator';
 import { openStore } from '../../src/store';
 import { postSigned } from '../support/bot-client';
 import { newTriggerId, slashCommandBody } from '../support/signing';
-import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in';
+import type { SlackStandIn } from '../support/slack-stand-in';
 import { waitUntil } from '../support/wait';
-import { type BotProcess, startBotProcess } from './bot-process';
+import { type BotProcess, startBotProcess, useProcessWorld } from './bot-process';
 
 /**
  * Real bot processes: three replicas on one PostgreSQL share one 3CX token; a bot killed with SIGKILL in the
@@ -29,16 +27,8 @@ let sim: Simulator;
 let slack: SlackStandIn;
 const running: BotProcess[] = [];
 
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), '3cx-proc-'));
-  writeFileSync(join(dir, 'bot.yaml'), CONFIG);
-  sim = await startSimulator({ port: 0 });
-  slack = await startSlackStandIn();
-});
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((p) => p.kill9()));
-  await Promise.all([sim.close(), slack.close()]);
-  rmSync(dir, { recursive: true, force: true });
+useProcessWorld({ config: CONFIG, prefix: '3cx-proc-', running }, (world) => {
+  ({ dir, sim, slack } = world);
 });
 
 function envFor(databaseUrl: string): Record<string, string> {

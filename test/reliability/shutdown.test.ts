@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Simulator, startSimulator } from '../../src/simulator';
+import type { Simulator } from '../../src/simulator';
 import { openStore } from '../../src/store';
-import { type BotProcess, startBotProcess } from '../e2e/bot-process';
+import { type BotProcess, startBotProcess, useProcessWorld } from '../e2e/bot-process';
 import { postSigned } from '../support/bot-client';
 import { slashCommandBody } from '../support/signing';
-import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in';
+import type { SlackStandIn } from '../support/slack-stand-in';
 import { waitUntil } from '../support/wait';
 import { DEMO_CONFIG } from './rig';
 
@@ -25,16 +23,8 @@ let sim: Simulator;
 let slack: SlackStandIn;
 const running: BotProcess[] = [];
 
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), '3cx-shutdown-'));
-  writeFileSync(join(dir, 'bot.yaml'), DEMO_CONFIG);
-  sim = await startSimulator({ port: 0 });
-  slack = await startSlackStandIn();
-});
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((p) => p.kill9()));
-  await Promise.all([sim.close(), slack.close()]);
-  rmSync(dir, { recursive: true, force: true });
+useProcessWorld({ config: DEMO_CONFIG, prefix: '3cx-shutdown-', running }, (world) => {
+  ({ dir, sim, slack } = world);
 });
 
 async function bot(graceMs: number): Promise<BotProcess> {
