@@ -3,7 +3,7 @@ import { fillView } from '../e2e/view-state';
 import { postSigned } from '../support/bot-client';
 import { viewSubmissionBody } from '../support/signing';
 import { waitUntil } from '../support/wait';
-import { type Rig, SIGNING_SECRET, startRig } from './rig';
+import { type Rig, SIGNING_SECRET, useRig } from './rig';
 
 /**
  * Group 2, forged interactivity. A click or a form submission is signed by Slack, but what it carries was written
@@ -14,15 +14,8 @@ import { type Rig, SIGNING_SECRET, startRig } from './rig';
  */
 
 let rig: Rig;
-beforeAll(async () => {
-  rig = await startRig();
-});
-afterAll(async () => {
-  await rig.close();
-});
-beforeEach(() => {
-  rig.sim.reset();
-  rig.slack.clear();
+useRig((started) => {
+  rig = started;
 });
 
 interface OpenedView {

@@ -3,7 +3,7 @@ import { parseCommand } from '../../src/commands/grammar/parse';
 import type { Simulator } from '../../src/simulator';
 import { fillView } from '../e2e/view-state';
 import { waitUntil } from '../support/wait';
-import { type Rig, startRig } from './rig';
+import { type Rig, useRig } from './rig';
 
 /**
  * Group 3, hostile input: random text, very long input, control characters, deeply nested JSON and OData
@@ -12,15 +12,8 @@ import { type Rig, startRig } from './rig';
  */
 
 let rig: Rig;
-beforeAll(async () => {
-  rig = await startRig();
-});
-afterAll(async () => {
-  await rig.close();
-});
-beforeEach(() => {
-  rig.sim.reset();
-  rig.slack.clear();
+useRig((started) => {
+  rig = started;
 });
 
 type SimRequest = Simulator['requests'][number];

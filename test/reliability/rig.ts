@@ -248,3 +248,19 @@ export function issuedTokens(sim: Simulator): string[] {
   }
   return [...tokens];
 }
+
+/** One rig for a test file, its PBX and Slack records cleared before each test so no test sees another's. */
+export function useRig(onStart: (rig: Rig) => void, options: RigOptions = {}): void {
+  let rig: Rig | undefined;
+  beforeAll(async () => {
+    rig = await startRig(options);
+    onStart(rig);
+  });
+  afterAll(async () => {
+    await rig?.close();
+  });
+  beforeEach(() => {
+    rig?.sim.reset();
+    rig?.slack.clear();
+  });
+}

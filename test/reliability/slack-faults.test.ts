@@ -1,6 +1,6 @@
 import type { RecordedCall } from '../support/slack-stand-in';
 import { waitUntil } from '../support/wait';
-import { type Rig, startRig } from './rig';
+import { type Rig, useRig } from './rig';
 
 /**
  * Group 5, Slack faults. Once 3CX has made a change, its result is never lost: whatever Slack answers to the
@@ -10,15 +10,8 @@ import { type Rig, startRig } from './rig';
  */
 
 let rig: Rig;
-beforeAll(async () => {
-  rig = await startRig();
-});
-afterAll(async () => {
-  await rig.close();
-});
-beforeEach(() => {
-  rig.sim.reset();
-  rig.slack.clear();
+useRig((started) => {
+  rig = started;
 });
 
 const MULTI = '/SystemStatus/Pbx.SetMultiCompanyMode';
