@@ -35,8 +35,7 @@ export function build(): string {
   } catch (err) {
     output = String((err as { stdout?: Buffer }).stdout ?? err);
   }
-  const catalogue = 'src/api/catalogue/xapi-catalogue.json';
-  writeFileSync(path.join(BUILD_DIR, catalogue), readFileSync(path.join(ROOT, catalogue)));
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/copy-assets.js'), path.join(BUILD_DIR, 'src')]);
   return output;
 }
 

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
 import { Pool, type PoolClient } from 'pg';
 import type { Logger } from 'pino';
+import { InlineSqlite, type SqliteEngine, WorkerSqlite } from './sqlite-engine';
 
 /**
  * The whole dialect layer: SQL is written once with `?` placeholders and plain types (TEXT, INTEGER, BIGINT),
@@ -55,34 +55,34 @@ export function numberPlaceholders(sql: string): string {
 
 export class SqliteDb implements Db {
   readonly kind = 'sqlite';
-  private readonly statements = new Map<string, Database.Statement>();
   /**
    * Set while a transaction runs, so other statements wait instead of joining it by accident. Shared by every
-   * connection in the process: better-sqlite3 waits for a lock synchronously, so a second connection here
-   * touching the file mid-transaction would block the very event loop that has to finish the transaction.
+   * connection in the process: a second connection here touching the file mid-transaction would wait for the
+   * write lock this process itself holds.
    */
   private static gate: Promise<void> | undefined;
 
-  private constructor(private readonly db: Database.Database) {}
+  private constructor(private readonly engine: SqliteEngine) {}
 
-  static open(path: string): SqliteDb {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    // Other processes on the same file hold the write lock briefly; waiting beats failing with SQLITE_BUSY.
-    db.pragma('busy_timeout = 5000');
-    // synchronous stays FULL: an audit row written before a 3CX call must survive a power cut, not only a crash.
-    return new SqliteDb(db);
+  /** A database file (its folder created), worked in a thread of its own: see WorkerSqlite. */
+  static async open(path: string): Promise<SqliteDb> {
+    mkdirSync(dirname(path), { recursive: true });
+    return new SqliteDb(await WorkerSqlite.open(path));
+  }
+
+  /** A private in-memory database, in this thread. */
+  static memory(): SqliteDb {
+    return new SqliteDb(new InlineSqlite());
   }
 
   async all(sql: string, params: Param[] = []): Promise<Row[]> {
     while (SqliteDb.gate) await SqliteDb.gate;
-    return this.allNow(sql, params);
+    return this.engine.all(sql, bindable(params));
   }
 
   async run(sql: string, params: Param[] = []): Promise<number> {
     while (SqliteDb.gate) await SqliteDb.gate;
-    return this.runNow(sql, params);
+    return this.engine.run(sql, bindable(params));
   }
 
   async migrating<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
@@ -93,20 +93,20 @@ export class SqliteDb implements Db {
     });
     const tx: Db = {
       kind: 'sqlite',
-      all: async (sql, params = []) => this.allNow(sql, params),
-      run: async (sql, params = []) => this.runNow(sql, params),
+      all: (sql, params = []) => this.engine.all(sql, bindable(params)),
+      run: (sql, params = []) => this.engine.run(sql, bindable(params)),
       migrating: () => Promise.reject(new Error('migrating() does not nest')),
       close: () => Promise.reject(new Error('close the store, not the transaction')),
     };
     try {
       // IMMEDIATE takes the write lock now, so a second process waits here rather than after reading stale state.
-      this.db.exec('BEGIN IMMEDIATE');
+      await this.engine.exec('BEGIN IMMEDIATE');
       try {
         const result = await fn(tx);
-        this.db.exec('COMMIT');
+        await this.engine.exec('COMMIT');
         return result;
       } catch (err) {
-        this.db.exec('ROLLBACK');
+        await this.engine.exec('ROLLBACK');
         throw err;
       }
     } finally {
@@ -116,24 +116,7 @@ export class SqliteDb implements Db {
   }
 
   async close(): Promise<void> {
-    this.db.close();
-  }
-
-  private statement(sql: string): Database.Statement {
-    let stmt = this.statements.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.statements.set(sql, stmt);
-    }
-    return stmt;
-  }
-
-  private allNow(sql: string, params: Param[]): Row[] {
-    return this.statement(sql).all(...bindable(params)) as Row[];
-  }
-
-  private runNow(sql: string, params: Param[]): number {
-    return this.statement(sql).run(...bindable(params)).changes;
+    await this.engine.close();
   }
 }
 

@@ -28,8 +28,9 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
   if (databaseUrl.startsWith('sqlite:')) {
     const path = databaseUrl.slice('sqlite:'.length).replace(/^\/\//, '');
     if (path === '') throw new StoreOpenError(badUrl(databaseUrl));
+    if (path === ':memory:') return new SqlStore(SqliteDb.memory(), logger, now);
     try {
-      return new SqlStore(SqliteDb.open(path), logger, now);
+      return new SqlStore(await SqliteDb.open(path), logger, now);
     } catch (err) {
       throw new StoreOpenError(
         `Cannot open the SQLite database ${path}: ${causeText(err)}. Check that the folder is writable by the ` +
@@ -62,7 +63,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
  */
 export function openMemoryStore(options: StoreOptions = {}): Store {
   return new SqlStore(
-    SqliteDb.open(':memory:'),
+    SqliteDb.memory(),
     options.logger ?? pino({ level: 'silent' }),
     options.now ?? Date.now,
   );

@@ -1,0 +1,140 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+
+/** What SqliteDb needs from SQLite: statements in, rows or change counts out, in the order they were sent. */
+export interface SqliteEngine {
+  all(sql: string, params: (string | number | null)[]): Promise<Record<string, unknown>[]>;
+  run(sql: string, params: (string | number | null)[]): Promise<number>;
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * In this thread: for `:memory:` databases, where no fsync is waited for and a private database per bot (tests
+ * build hundreds) should not cost a thread each.
+ */
+export class InlineSqlite implements SqliteEngine {
+  private readonly db = new Database(':memory:');
+  private readonly statements = new Map<string, Database.Statement>();
+
+  async all(sql: string, params: (string | number | null)[]): Promise<Record<string, unknown>[]> {
+    return this.statement(sql).all(...params) as Record<string, unknown>[];
+  }
+
+  async run(sql: string, params: (string | number | null)[]): Promise<number> {
+    return this.statement(sql).run(...params).changes;
+  }
+
+  async exec(sql: string): Promise<void> {
+    this.db.exec(sql);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  private statement(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+}
+
+type Request =
+  | { op: 'all' | 'run'; sql: string; params: (string | number | null)[] }
+  | { op: 'exec'; sql: string }
+  | { op: 'close' };
+
+/** Written by sqlite-worker.js in this package, never by anyone outside: its shape is ours, not checked. */
+type Reply =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; message: string; code?: string };
+
+/**
+ * A database file, in a worker thread of its own (sqlite-worker.js). better-sqlite3 waits for every commit's
+ * fsync, and for other processes' locks, on the thread that calls it; in the worker that wait no longer holds up
+ * acknowledgements, which under load it did for hundreds of milliseconds at a time.
+ */
+export class WorkerSqlite implements SqliteEngine {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve(result: unknown): void; reject(err: Error): void }>();
+  private nextId = 0;
+  /** Set once the worker is gone; every later request fails with it. */
+  private stopped: Error | undefined;
+
+  /** Opens the file in a new worker; fails, with better-sqlite3's reason, when the file cannot be opened. */
+  static async open(path: string): Promise<WorkerSqlite> {
+    const engine = new WorkerSqlite(path);
+    try {
+      await engine.all('SELECT 1', []);
+    } catch (err) {
+      await engine.worker.terminate();
+      throw err;
+    }
+    return engine;
+  }
+
+  private constructor(path: string) {
+    this.worker = new Worker(join(__dirname, 'sqlite-worker.js'), { workerData: { path } });
+    // An idle worker must not keep the process alive; one with requests in flight does (see request()).
+    this.worker.unref();
+    this.worker.on('message', (reply: Reply) => this.settle(reply));
+    this.worker.on('error', (err) => this.stop(err));
+    this.worker.on('exit', (code) =>
+      this.stop(new Error(`the SQLite worker thread stopped (exit code ${code})`)),
+    );
+  }
+
+  async all(sql: string, params: (string | number | null)[]): Promise<Record<string, unknown>[]> {
+    return (await this.request({ op: 'all', sql, params })) as Record<string, unknown>[];
+  }
+
+  async run(sql: string, params: (string | number | null)[]): Promise<number> {
+    return (await this.request({ op: 'run', sql, params })) as number;
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.request({ op: 'exec', sql });
+  }
+
+  async close(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      await this.request({ op: 'close' });
+    } finally {
+      this.stop(new Error('the SQLite database is closed'));
+      await this.worker.terminate();
+    }
+  }
+
+  private request(request: Request): Promise<unknown> {
+    if (this.stopped) return Promise.reject(this.stopped);
+    this.nextId += 1;
+    const id = this.nextId;
+    if (this.pending.size === 0) this.worker.ref();
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, ...request });
+    });
+  }
+
+  private settle(reply: Reply): void {
+    const waiter = this.pending.get(reply.id);
+    if (!waiter) return;
+    this.pending.delete(reply.id);
+    if (this.pending.size === 0) this.worker.unref();
+    if (reply.ok) waiter.resolve(reply.result);
+    else waiter.reject(Object.assign(new Error(reply.message), reply.code ? { code: reply.code } : {}));
+  }
+
+  private stop(reason: Error): void {
+    if (this.stopped) return;
+    this.stopped = reason;
+    for (const waiter of this.pending.values()) waiter.reject(reason);
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { WorkerSqlite } from '../../src/store/sqlite-engine';
+
+describe('SQLite in its worker thread', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sqlite-engine-'));
+  let n = 0;
+  const fresh = () => {
+    n += 1;
+    return join(dir, `db-${n}.db`);
+  };
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('answers statements in the order they were sent', async () => {
+    const engine = await WorkerSqlite.open(fresh());
+    try {
+      await engine.exec('CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER)');
+      const writes = Array.from({ length: 50 }, (_, i) =>
+        engine.run('INSERT INTO t VALUES (?, ?)', [`k${i}`, i]),
+      );
+      // Sent without waiting: the read, sent last, must see every write before it.
+      const rows = engine.all('SELECT COUNT(*) AS c, SUM(v) AS s FROM t', []);
+      expect(await Promise.all(writes)).toEqual(Array(50).fill(1));
+      expect(await rows).toEqual([{ c: 50, s: 1225 }]);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it("hands back SQLite's own message and code", async () => {
+    const engine = await WorkerSqlite.open(fresh());
+    try {
+      await engine.exec('CREATE TABLE t (k TEXT PRIMARY KEY)');
+      await engine.run('INSERT INTO t VALUES (?)', ['a']);
+      await expect(engine.run('INSERT INTO t VALUES (?)', ['a'])).rejects.toMatchObject({
+        message: expect.stringContaining('UNIQUE constraint failed'),
+        code: 'SQLITE_CONSTRAINT_PRIMARYKEY',
+      });
+      await expect(engine.all('SELECT nope FROM t', [])).rejects.toThrow(/no such column: nope/);
+      // The worker is still there after a failed statement.
+      expect(await engine.all('SELECT k FROM t', [])).toEqual([{ k: 'a' }]);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it("fails to open with SQLite's reason", async () => {
+    await expect(WorkerSqlite.open(join(dir, 'missing-folder', 'x.db'))).rejects.toThrow(/directory|open/i);
+  });
+
+  it('refuses statements after close instead of hanging', async () => {
+    const engine = await WorkerSqlite.open(fresh());
+    await engine.close();
+    await expect(engine.all('SELECT 1', [])).rejects.toThrow(/closed/);
+    await engine.close();
+  });
+
+  it('keeps the event loop free while a write waits for the file', async () => {
+    const path = fresh();
+    const engine = await WorkerSqlite.open(path);
+    await engine.exec('CREATE TABLE t (v INTEGER)');
+    // Another connection, on this thread, holds the write lock; the worker's insert has to wait for it. Run on
+    // this thread, that wait would block the very loop that has to release the lock.
+    const holder = new Database(path);
+    try {
+      holder.exec('BEGIN IMMEDIATE');
+      let settled = false;
+      const insert = engine.run('INSERT INTO t VALUES (1)', []).finally(() => {
+        settled = true;
+      });
+      // Turns of the event loop while the insert is held up.
+      let turns = 0;
+      while (turns < 20) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        turns += 1;
+      }
+      expect(settled).toBe(false);
+      holder.exec('COMMIT');
+      expect(await insert).toBe(1);
+      expect(await engine.all('SELECT v FROM t', [])).toEqual([{ v: 1 }]);
+    } finally {
+      holder.close();
+      await engine.close();
+    }
+  });
+});
