@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Pool, type PoolClient } from 'pg';
 import type { Logger } from 'pino';
-import { InlineSqlite, type SqliteEngine, WorkerSqlite } from './sqlite-engine';
+import { FileSqlite, InlineSqlite, type SqliteEngine } from './sqlite-engine';
 
 /**
  * The whole dialect layer: SQL is written once with `?` placeholders and plain types (TEXT, INTEGER, BIGINT),
@@ -64,10 +64,10 @@ export class SqliteDb implements Db {
 
   private constructor(private readonly engine: SqliteEngine) {}
 
-  /** A database file (its folder created), worked in a thread of its own: see WorkerSqlite. */
-  static async open(path: string): Promise<SqliteDb> {
+  /** A database file (its folder created), worked in a thread of its own once that is ready: see FileSqlite. */
+  static open(path: string): SqliteDb {
     mkdirSync(dirname(path), { recursive: true });
-    return new SqliteDb(await WorkerSqlite.open(path));
+    return new SqliteDb(new FileSqlite(path));
   }
 
   /** A private in-memory database, in this thread. */

@@ -30,7 +30,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     if (path === '') throw new StoreOpenError(badUrl(databaseUrl));
     if (path === ':memory:') return new SqlStore(SqliteDb.memory(), logger, now);
     try {
-      return new SqlStore(await SqliteDb.open(path), logger, now);
+      return new SqlStore(SqliteDb.open(path), logger, now);
     } catch (err) {
       throw new StoreOpenError(
         `Cannot open the SQLite database ${path}: ${causeText(err)}. Check that the folder is writable by the ` +

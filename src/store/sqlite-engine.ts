@@ -12,11 +12,24 @@ export interface SqliteEngine {
 
 /**
  * In this thread: for `:memory:` databases, where no fsync is waited for and a private database per bot (tests
- * build hundreds) should not cost a thread each.
+ * build hundreds) should not cost a thread each; and for a file until its worker is ready (FileSqlite).
  */
 export class InlineSqlite implements SqliteEngine {
-  private readonly db = new Database(':memory:');
+  private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(path = ':memory:') {
+    this.db = new Database(path);
+    if (path !== ':memory:') {
+      // As sqlite-worker.js opens the same file: see there.
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('busy_timeout = 5000');
+    }
+  }
+
+  get inTransaction(): boolean {
+    return this.db.inTransaction;
+  }
 
   async all(sql: string, params: (string | number | null)[]): Promise<Record<string, unknown>[]> {
     return this.statement(sql).all(...params) as Record<string, unknown>[];
@@ -41,6 +54,70 @@ export class InlineSqlite implements SqliteEngine {
       this.statements.set(sql, stmt);
     }
     return stmt;
+  }
+}
+
+/**
+ * A database file. Its work belongs in a worker thread (WorkerSqlite), but a worker takes 60 to 100 ms to boot,
+ * which start-up should not wait for. So the file opens on this thread at once, serves the migrations and the
+ * first statements, and hands over to the worker once that is ready: between two statements (each finishes on
+ * this thread before the call returns, so none is in flight) and never inside a transaction.
+ */
+export class FileSqlite implements SqliteEngine {
+  private readonly inline: InlineSqlite;
+  private current: SqliteEngine;
+  private worker: WorkerSqlite | undefined;
+  private readonly booting: Promise<void>;
+
+  /** Fails at once, with SQLite's reason, when the file cannot be opened. */
+  constructor(path: string) {
+    this.inline = new InlineSqlite(path);
+    this.current = this.inline;
+    this.booting = WorkerSqlite.open(path).then(
+      (worker) => {
+        this.worker = worker;
+      },
+      // The file opened here, so this is next to impossible; if it happens the work stays on this thread:
+      // slower under load, still correct.
+      () => {},
+    );
+  }
+
+  /** Resolves once the worker has taken over, or has failed to start (tests use it). */
+  async settled(): Promise<void> {
+    await this.booting;
+  }
+
+  /** Which thread runs the next statement. */
+  get onWorker(): boolean {
+    return this.engine() !== this.inline;
+  }
+
+  all(sql: string, params: (string | number | null)[]): Promise<Record<string, unknown>[]> {
+    return this.engine().all(sql, params);
+  }
+
+  run(sql: string, params: (string | number | null)[]): Promise<number> {
+    return this.engine().run(sql, params);
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.engine().exec(sql);
+  }
+
+  async close(): Promise<void> {
+    await this.booting;
+    if (this.current === this.inline) await this.inline.close();
+    await this.worker?.close();
+  }
+
+  private engine(): SqliteEngine {
+    if (this.worker && this.current === this.inline && !this.inline.inTransaction) {
+      this.current = this.worker;
+      // Synchronous underneath: closed before the worker is sent anything.
+      void this.inline.close();
+    }
+    return this.current;
   }
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { WorkerSqlite } from '../../src/store/sqlite-engine';
+import { FileSqlite, WorkerSqlite } from '../../src/store/sqlite-engine';
 
 describe('SQLite in its worker thread', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sqlite-engine-'));
@@ -84,5 +84,44 @@ describe('SQLite in its worker thread', () => {
       holder.close();
       await engine.close();
     }
+  });
+
+  it('opens a file at once on this thread, then hands its work to the worker with nothing lost', async () => {
+    const engine = new FileSqlite(fresh());
+    try {
+      expect(engine.onWorker).toBe(false);
+      await engine.exec('CREATE TABLE t (v INTEGER)');
+      await engine.run('INSERT INTO t VALUES (1)', []);
+      await engine.settled();
+      expect(engine.onWorker).toBe(true);
+      await engine.run('INSERT INTO t VALUES (2)', []);
+      expect(await engine.all('SELECT v FROM t ORDER BY v', [])).toEqual([{ v: 1 }, { v: 2 }]);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('hands over only once a transaction begun on this thread has ended', async () => {
+    const engine = new FileSqlite(fresh());
+    try {
+      await engine.exec('CREATE TABLE t (v INTEGER)');
+      await engine.exec('BEGIN IMMEDIATE');
+      await engine.settled();
+      // The worker is ready, but the transaction's statements must stay on the connection that began it.
+      await engine.run('INSERT INTO t VALUES (1)', []);
+      expect(engine.onWorker).toBe(false);
+      await engine.exec('COMMIT');
+      expect(engine.onWorker).toBe(true);
+      expect(await engine.all('SELECT v FROM t', [])).toEqual([{ v: 1 }]);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('closes cleanly while the worker is still starting', async () => {
+    const engine = new FileSqlite(fresh());
+    await engine.exec('CREATE TABLE t (v INTEGER)');
+    await engine.close();
+    await expect(engine.all('SELECT 1', [])).rejects.toThrow(/closed/);
   });
 });
