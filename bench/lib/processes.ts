@@ -64,8 +64,6 @@ let counter = 0;
 
 export interface BotOptions {
   env?: Record<string, string>;
-  /** Where its SQLite file goes; default BENCH_DB_DIR, else the run's temporary directory. */
-  dbDir?: string;
   nodeArgs?: string[];
 }
 
@@ -84,7 +82,7 @@ export async function spawnBot(urls: ServerUrls, options: BotOptions = {}): Prom
     THREECX_CLIENT_ID: 'sim-client',
     THREECX_CLIENT_SECRET: 'sim-secret',
     BOT_CONFIG: configFile,
-    DATABASE_URL: `sqlite:${path.join(options.dbDir ?? OPTIONS.dbDir ?? WORK_DIR, `3cx-bench-bot-${process.pid}-${n}.db`)}`,
+    DATABASE_URL: `sqlite:${path.join(OPTIONS.dbDir ?? WORK_DIR, `3cx-bench-bot-${process.pid}-${n}.db`)}`,
     MCU_POLL_SECONDS: '0',
     LOG_LEVEL: 'info',
     ...options.env,

@@ -22,9 +22,9 @@ export async function ackLatency(
   servers: Servers,
   bot: Proc,
   bare: Proc,
-  variant: { tmpfs?: boolean } = {},
+  variant: { busyDisk?: boolean } = {},
 ): Promise<ScenarioReport> {
-  const levels = variant.tmpfs ? LEVELS.filter((l) => l.inFlight === 200) : LEVELS;
+  const levels = variant.busyDisk ? LEVELS.filter((l) => l.inFlight === 200) : LEVELS;
   const make = () => signedCommand('multicompany on', servers.urls.slackUrl);
   await servers.latency(PBX_MS);
   // Warm-up: JIT, connections, the token, the caches.
@@ -51,12 +51,12 @@ export async function ackLatency(
     details.push(
       `- ${level.inFlight} in flight: bot p99 per repetition ${botRuns.map((r) => ms(r.p99)).join(', ')}; bare ${bareRuns.map((r) => ms(r.p99)).join(', ')}`,
     );
-    if (level.inFlight === 200 && variant.tmpfs) {
+    if (level.inFlight === 200 && variant.busyDisk) {
       figures.push({
         id: '1c',
-        measure: 'Diagnostic: ack p99, 200 in flight, bot database on tmpfs',
+        measure: 'Diagnostic: ack p99, 200 in flight, another process writing and fsyncing the same disk',
         result: `${ms(b.p99)} (bare ${ms(y.p99)})`,
-        goal: '(none: shows the cost of fsync)',
+        goal: '(none: shows that fsyncs wait off the event loop)',
         met: null,
       });
     } else if (level.inFlight === 200) {
@@ -78,8 +78,8 @@ export async function ackLatency(
   }
   await servers.latency(0);
   return {
-    title: variant.tmpfs
-      ? '1c. Diagnostic: ack latency with the SQLite file on tmpfs'
+    title: variant.busyDisk
+      ? '1c. Diagnostic: ack latency while another process keeps the disk busy'
       : '1. Ack latency, PBX answering in 2 s',
     figures,
     details: [
