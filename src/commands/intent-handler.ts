@@ -172,12 +172,13 @@ async function helpFor(ctx: BotContext, userId: string, topic?: string) {
   const allowed = CURATED.filter((c) => c.operations.some(may));
   // Anyone with a role may look operations up; running each one is still checked on its own.
   const canUseApi = ctx.policy.rolesOf(who).length > 0;
-  const entries: HelpEntry[] = allowed.map((c) => ({
-    name: c.name,
-    usage: c.usage.filter((line) => mayRunLine(c, line)),
-    summary: c.summary,
-    ...(mayRunLine(c, c.example) ? { example: c.example } : {}),
-  }));
+  const entries: HelpEntry[] = allowed.map((c) => {
+    const usage = c.usage.filter((line) => mayRunLine(c, line));
+    // When the command's own example is out of reach, the first usage line that can be typed as it is (no
+    // placeholders) is one the person may run.
+    const example = mayRunLine(c, c.example) ? c.example : usage.find((line) => !/[<>|[…]/.test(line));
+    return { name: c.name, usage, summary: c.summary, ...(example ? { example } : {}) };
+  });
   if (ctx.policy.checkWord(who, 'audit').allowed) entries.push(AUDIT_HELP);
   const note = lookup.unavailable ? { note: lookup.unavailable } : {};
   if (!topic) return helpMessage(entries, { canUseApi, ...note });

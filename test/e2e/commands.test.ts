@@ -165,6 +165,23 @@ describe('/3cx help and unknown words', () => {
     expect(await t.reply(admin.replyId)).toContain('multicompany');
   });
 
+  it('gives every command it lists one example, one the person may run', async () => {
+    const helpText = async (options: { user?: string }) => {
+      const { replyId } = await t.command('help', options);
+      const body = JSON.parse(await t.reply(replyId)) as { blocks: { text?: { text?: string } }[] };
+      return body.blocks.map((b) => b.text?.text ?? '').join('\n');
+    };
+    for (const options of [{ user: 'U0VIEW' }, {}]) {
+      const text = await helpText(options);
+      const commands = text.match(/^\*[a-z-]+\*: /gm) ?? [];
+      expect(commands.length).toBeGreaterThan(3);
+      expect(text.match(/_Example:_/g)).toHaveLength(commands.length);
+    }
+    const viewer = await helpText({ user: 'U0VIEW' });
+    expect(viewer).toContain('_Example:_ `/3cx tenant-property list`');
+    expect(viewer).toContain('_Example:_ `/3cx services`');
+  });
+
   it('tells a stranger to ask for a role', async () => {
     const { replyId } = await t.command('help', { user: 'U0STRANGER' });
     expect(await t.reply(replyId)).toMatch(/BOT_CONFIG/);
