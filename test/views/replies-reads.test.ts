@@ -41,6 +41,10 @@ describe('resultMessage', () => {
     const sections = m.blocks.filter((b) => b.type === 'section' && b.fields);
     expect(sections).toHaveLength(2);
     expect(allText(m)).toContain('180 more fields');
+    const one = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`Field${i}`, 'v']));
+    expect(
+      allText(resultMessage(done('Users.GetUser', { params: { Id: 1 } }, one), {}) as SlackMessage),
+    ).toContain('1 more field not shown');
     expectWithinLimits(m);
   });
 
@@ -201,6 +205,12 @@ describe('helpMessage', () => {
     expect(allText(helpMessage([], { topic: 'api', canUseApi: true }))).toContain(
       '/3cx api &lt;Resource&gt;.&lt;OperationId&gt;',
     );
+  });
+
+  it('keeps help on one command to that command', () => {
+    const one = allText(helpMessage(entries.slice(0, 1), { topic: 'status', canUseApi: true }));
+    expect(one).toContain('`/3cx status`');
+    expect(one).not.toContain('api search');
   });
 
   it('tells someone who may run nothing how to get access', () => {

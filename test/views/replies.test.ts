@@ -183,6 +183,14 @@ describe('approvals', () => {
     expectWithinLimits(m);
   });
 
+  it('does not list the requester among those who may decide', () => {
+    const own = { ...needs, approvers: ['U0ALICE', 'U0ADMIN'] };
+    const m = approvalRequestMessage(own);
+    // In the JSON of the blocks the line ends at an escaped newline.
+    expect(allText(m)).toContain('*Approvers:* <@U0ADMIN>\\n');
+    expect(m.text).toMatch(/waiting for <@U0ADMIN>$/);
+  });
+
   it.each(['approved', 'rejected', 'expired'] as const)(
     'replaces the buttons with the decision when %s',
     (verdict) => {

@@ -37,6 +37,8 @@ function asks(request: OperationRequest, operationKey: string): string {
  */
 export function approvalRequestMessage(outcome: NeedsApproval): SlackMessage {
   const { request, operation } = outcome;
+  // The requester may be a listed approver of the rule, but never of their own request.
+  const deciders = outcome.approvers.filter((id) => id !== request.requester.userId);
   const blocks: KnownBlock[] = [
     header(`Approval needed: ${operation.key}`),
     section(asks(request, operation.key)),
@@ -46,7 +48,7 @@ export function approvalRequestMessage(outcome: NeedsApproval): SlackMessage {
   blocks.push(
     section(
       [
-        `*Approvers:* ${approverList(outcome.approvers)}`,
+        `*Approvers:* ${approverList(deciders)}`,
         `*Expires:* ${slackDate(outcome.expiresAt)} (nothing runs if nobody decides by then)`,
       ].join('\n'),
     ),
@@ -56,7 +58,7 @@ export function approvalRequestMessage(outcome: NeedsApproval): SlackMessage {
       button('Reject', 'approval_reject', request.id, 'danger'),
     ]),
   );
-  const text = `${mention(request.requester.userId)} asks to run ${escapeMrkdwn(`${operation.key} on ${request.pbx}`)}; waiting for ${approverList(outcome.approvers)}`;
+  const text = `${mention(request.requester.userId)} asks to run ${escapeMrkdwn(`${operation.key} on ${request.pbx}`)}; waiting for ${approverList(deciders)}`;
   return message(text, blocks);
 }
 

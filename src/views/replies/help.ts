@@ -60,11 +60,13 @@ export function helpMessage(entries: HelpEntry[], options: HelpOptions): SlackMe
     );
   }
   blocks.push(...packSections(entries.map(entryText)));
-  if (options.canUseApi) blocks.push(section(`*api*: any XAPI operation\n${API_LINES.join('\n')}`));
+  // Help on one command is about that command; api comes with the full list, or on its own as `help api`.
+  const withApi = options.canUseApi && (!options.topic || options.unknownTopic || options.topic === 'api');
+  if (withApi) blocks.push(section(`*api*: any XAPI operation\n${API_LINES.join('\n')}`));
   blocks.push(
     context(`${inlineCode(`${SLASH} help <command>`, 100)} for one command. You see only what you may run.`),
   );
   const names = entries.map((e) => e.name);
-  if (options.canUseApi) names.push('api');
+  if (withApi) names.push('api');
   return message(`/3cx commands you may run: ${escapeMrkdwn(names.join(', '))}`, blocks);
 }

@@ -158,7 +158,12 @@ function entityReply(key: string, entity: Row, about: KnownBlock): SlackMessage 
     blocks.push(fieldsSection(fields.slice(i, i + LIMITS.fields)));
   if (fields.length === 0) blocks.push(section('_Every field is empty._'));
   const more = ranked.length - shown.length;
-  if (more > 0) blocks.push(context(`${more} more fields not shown. Add \`--json\` to see all of them.`));
+  if (more > 0)
+    blocks.push(
+      context(
+        `${more} more ${more === 1 ? 'field' : 'fields'} not shown. Add \`--json\` to see all of them.`,
+      ),
+    );
   const title = shown
     .slice(0, 3)
     .map((k) => `${k}=${summarise(entity[k])}`)
