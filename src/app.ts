@@ -118,6 +118,7 @@ export function createBot(deps: BotDeps): Bot {
     slack: app.client,
     logger,
     newRequestId,
+    callTimeoutMs: deps.settings.env.THREECX_TIMEOUT_MS,
     ...(deps.botConfig.channels.mcu_approvals ? { channel: deps.botConfig.channels.mcu_approvals } : {}),
     ...(deps.now ? { now: deps.now } : {}),
   });

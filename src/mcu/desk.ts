@@ -6,7 +6,7 @@ import type { XapiClient } from '../api/client';
 import type { ReplyTarget } from '../commands/context';
 import { replyInChannel, replyPrivately, slackError } from '../commands/reply';
 import type { OperationRequest, Pipeline, Requester } from '../pipeline';
-import type { McuRecord, Store } from '../store';
+import { MCU_DECIDING_STALE_MS, type McuRecord, type Store } from '../store';
 import { decisionNotice, errorMessage, failureMessage, type McuSnapshot, mcuMessage } from '../views/replies';
 
 /**
@@ -54,13 +54,21 @@ export interface McuDeskOptions {
   logger: Logger;
   newRequestId: () => string;
   now?: () => number;
+  /** THREECX_TIMEOUT_MS: how long the decision's 3CX call may take, so its claim is not taken as abandoned. */
+  callTimeoutMs?: number;
 }
 
 export class McuDesk {
   private readonly now: () => number;
+  /**
+   * A decision's call takes at most the 3CX timeout, for the token and again for the call (writes are not
+   * retried); a claim is taken as abandoned only well after that, and never sooner than the store's default.
+   */
+  private readonly decidingStaleMs: number;
 
   constructor(private readonly options: McuDeskOptions) {
     this.now = options.now ?? Date.now;
+    this.decidingStaleMs = Math.max(MCU_DECIDING_STALE_MS, 2 * (options.callTimeoutMs ?? 0) + 30_000);
   }
 
   /** One poll: read the current request and announce it in the MCU channel if it is Pending and new. */
@@ -153,7 +161,7 @@ export class McuDesk {
       return;
     }
     const claimed = await this.fromStore(target, () =>
-      store.mcuClaimDecision(ann.key, clicker.userId, this.now()),
+      store.mcuClaimDecision(ann.key, clicker.userId, this.now(), this.decidingStaleMs),
     );
     if (claimed === UNREACHABLE) return;
     if (!claimed) {

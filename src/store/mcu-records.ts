@@ -3,7 +3,8 @@ import type { McuDecision, McuRecord } from './types';
 
 /**
  * A clicker who claimed a decision and then vanished (process killed mid-call) must not block the request for
- * good; a 3CX call that has not answered in two minutes has long timed out.
+ * good. With the default 3CX timeout (15 s) a call that has not answered in two minutes has long timed out; a
+ * longer THREECX_TIMEOUT_MS lengthens the wait (see McuDesk).
  */
 export const MCU_DECIDING_STALE_MS = 2 * 60_000;
 
@@ -45,11 +46,17 @@ export async function mcuPut(db: Db, rec: McuRecord): Promise<McuRecord> {
   return toRecord(rows[0]);
 }
 
-export async function mcuClaimDecision(db: Db, key: string, by: string, now: number): Promise<boolean> {
+export async function mcuClaimDecision(
+  db: Db,
+  key: string,
+  by: string,
+  now: number,
+  staleMs = MCU_DECIDING_STALE_MS,
+): Promise<boolean> {
   const won = await db.run(
     `UPDATE mcu_announcements SET deciding_by = ?, deciding_at = ?
      WHERE key = ? AND decided_at IS NULL AND (deciding_by IS NULL OR deciding_at <= ?)`,
-    [by, now, key, now - MCU_DECIDING_STALE_MS],
+    [by, now, key, now - staleMs],
   );
   return won === 1;
 }

@@ -95,8 +95,8 @@ export class SqlStore implements Store {
     return mcu.mcuPut(this.db, rec);
   }
 
-  mcuClaimDecision(key: string, by: string, now: number): Promise<boolean> {
-    return mcu.mcuClaimDecision(this.db, key, by, now);
+  mcuClaimDecision(key: string, by: string, now: number, staleMs?: number): Promise<boolean> {
+    return mcu.mcuClaimDecision(this.db, key, by, now, staleMs);
   }
 
   mcuRecordDecision(key: string, decision: McuDecision): Promise<void> {

@@ -35,8 +35,11 @@ export interface Store {
    * mcu*Decision methods, so a stale copy written back cannot undo a decision.
    */
   mcuPut(rec: McuRecord): Promise<McuRecord>;
-  /** True for the one clicker who may call 3CX now; a claim older than two minutes is taken as abandoned. */
-  mcuClaimDecision(key: string, by: string, now: number): Promise<boolean>;
+  /**
+   * True for the one clicker who may call 3CX now; a claim older than `staleMs` (default two minutes) is taken
+   * as abandoned.
+   */
+  mcuClaimDecision(key: string, by: string, now: number, staleMs?: number): Promise<boolean>;
   /** The first recorded decision stands. */
   mcuRecordDecision(key: string, decision: McuDecision): Promise<void>;
   /** After a failed 3CX call, so someone can try again. */

@@ -151,6 +151,33 @@ describe('the poller', () => {
   });
 });
 
+it('keeps a decision claimed for as long as THREECX_TIMEOUT_MS lets its call take', async () => {
+  const slow = await startTestBot({ env: { THREECX_TIMEOUT_MS: '300000' } });
+  try {
+    const staleAfter: (number | undefined)[] = [];
+    const claim = slow.store.mcuClaimDecision.bind(slow.store);
+    slow.store.mcuClaimDecision = (key, by, now, staleMs) => {
+      staleAfter.push(staleMs);
+      return claim(key, by, now, staleMs);
+    };
+    await slow.bot.poller.tick();
+    const post = await slow.slack.waitFor(
+      (c) => c.method === 'chat.postMessage' && c.body.channel === 'C0MCU',
+    );
+    const id = /"action_id":"mcu_approve","value":"([^"]+)"/.exec(JSON.stringify(post.body))?.[1] as string;
+    await slow.click('mcu_approve', id, {
+      user: 'U0OPS',
+      channel: 'C0MCU',
+      messageTs: (post.answer as { ts: string }).ts,
+    });
+    await slow.slack.waitFor('chat.update');
+    // Token and call may each take the whole timeout (writes are not retried), and a margin besides.
+    expect(staleAfter).toEqual([630_000]);
+  } finally {
+    await slow.close();
+  }
+});
+
 it('still shows an approval that reached 3CX when the store cannot record it', async () => {
   const { id, ts } = await announced();
   t.store.mcuRecordDecision = async () => {

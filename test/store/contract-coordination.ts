@@ -129,6 +129,14 @@ export function coordinationContract(ctx: ContractContext): void {
       expect(await store.mcuClaimDecision(key, 'U2', 1000 + 120_000)).toBe(true);
       expect((await store.mcuGet(key))?.decidingBy).toBe('U2');
     });
+
+    it('waits as long as it is told before taking a claim as abandoned', async () => {
+      const store = await ctx.fresh();
+      await store.mcuPut(record());
+      expect(await store.mcuClaimDecision(key, 'U1', 1000, 630_000)).toBe(true);
+      expect(await store.mcuClaimDecision(key, 'U2', 1000 + 629_999, 630_000)).toBe(false);
+      expect(await store.mcuClaimDecision(key, 'U2', 1000 + 630_000, 630_000)).toBe(true);
+    });
   });
 
   describe('shared token', () => {
