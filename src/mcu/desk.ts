@@ -7,7 +7,14 @@ import type { ReplyTarget } from '../commands/context';
 import { replyInChannel, replyPrivately, slackError } from '../commands/reply';
 import type { OperationRequest, Pipeline, Requester } from '../pipeline';
 import { MCU_DECIDING_STALE_MS, type McuRecord, type Store } from '../store';
-import { decisionNotice, errorMessage, failureMessage, type McuSnapshot, mcuMessage } from '../views/replies';
+import {
+  decisionNotice,
+  errorMessage,
+  failureMessage,
+  type McuSnapshot,
+  mcuMessage,
+  mention,
+} from '../views/replies';
 
 /**
  * The MCU approval desk: announces a Pending MCU request once, and turns an Approve/Reject click into exactly one
@@ -148,6 +155,22 @@ export class McuDesk {
       await replyPrivately(target, decisionNotice(ann.decision), log);
       return;
     }
+    // Under a two-person rule (say `approvals: [{operations: [write], …}]`) the PBX is the one asking and the
+    // click is the second person's decision, so only a listed approver may make it; it then runs as approved.
+    const rule = await this.options.pipeline.approverOf(probe, resolved.operation);
+    if (rule && !rule.isApprover) {
+      log.warn({ user: clicker.userId, announcementId: ann.id }, 'MCU click refused: not a listed approver');
+      const who = rule.approvers.map(mention).join(', ');
+      await replyPrivately(
+        target,
+        errorMessage(
+          `${UPDATE} needs a second person under the approvals of BOT_CONFIG: only ${who} may decide MCU ` +
+            'requests. Nothing was sent to 3CX.',
+        ),
+        log,
+      );
+      return;
+    }
     const expires = ann.request.RequestExpiration ? Date.parse(ann.request.RequestExpiration) : Number.NaN;
     if (Number.isFinite(expires) && expires <= this.now()) {
       await this.refresh(ann, input, true);
@@ -186,7 +209,10 @@ export class McuDesk {
     };
     let outcome: Awaited<ReturnType<Pipeline['run']>>;
     try {
-      outcome = await this.options.pipeline.run(this.request(clicker, target.channel, UPDATE, body));
+      outcome = await this.options.pipeline.run(
+        this.request(clicker, target.channel, UPDATE, body),
+        rule ? { approvedBy: clicker.userId } : {},
+      );
     } catch (err) {
       await this.options.store.mcuReleaseDecision(ann.key).catch(() => {});
       throw err;

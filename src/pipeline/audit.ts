@@ -7,7 +7,8 @@ import type { MaskedArgs, OperationRequest, Outcome } from './types';
  */
 export interface AuditSink {
   begin(request: OperationRequest, operationKey: string, masked: MaskedArgs): Promise<void>;
-  finish(request: OperationRequest, outcome: Outcome): Promise<void>;
+  /** `approvedBy`: who approved the request under a two-person rule, when one did. */
+  finish(request: OperationRequest, outcome: Outcome, approvedBy?: string): Promise<void>;
   /** Closes the row of a call still in flight at shutdown; a later `finish` changes nothing. */
   interrupt?(request: OperationRequest): Promise<void>;
 }
@@ -31,7 +32,7 @@ export class LogAuditSink implements AuditSink {
     );
   }
 
-  async finish(request: OperationRequest, outcome: Outcome): Promise<void> {
+  async finish(request: OperationRequest, outcome: Outcome, approvedBy?: string): Promise<void> {
     const detail =
       outcome.kind === 'done'
         ? { status: outcome.result.status, ms: outcome.result.durationMs }
@@ -44,7 +45,7 @@ export class LogAuditSink implements AuditSink {
             }
           : {};
     this.logger.info(
-      { audit: 'finish', requestId: request.id, outcome: outcome.kind, ...detail },
+      { audit: 'finish', requestId: request.id, outcome: outcome.kind, ...detail, approvedBy },
       'operation finished',
     );
   }

@@ -103,6 +103,23 @@ export class Pipeline {
   }
 
   /**
+   * The approvers of the two-person rule that covers an operation, and whether the requester is one of them;
+   * undefined when no rule covers it. For a request that no person made (an MCU request comes from the PBX), where
+   * a listed approver's click is itself the second person's decision.
+   */
+  async approverOf(
+    request: OperationRequest,
+    operation: Operation,
+  ): Promise<{ approvers: string[]; isApprover: boolean } | undefined> {
+    const rule = this.deps.policy.approvalFor(operation);
+    if (!rule) return undefined;
+    const { userId } = request.requester;
+    const lookup = await this.deps.groups.groupsOf(userId);
+    const isApprover = rule.approvers.some((id) => id === userId || lookup.groups.includes(id));
+    return { approvers: rule.approvers, isApprover };
+  }
+
+  /**
    * Runs a request. `approvedBy` is set when a listed approver has already decided; without it an operation
    * under an approval rule becomes a pending approval instead of running.
    */
@@ -142,14 +159,16 @@ export class Pipeline {
         maskedArgs: masked,
       };
     }
-    return this.execute(request, operation, valid, masked);
+    return this.execute(request, operation, valid, masked, options.approvedBy);
   }
 
+  /** `approvedBy`: the approver who decided, recorded with the audit row. */
   async execute(
     request: OperationRequest,
     operation: Operation,
     valid: ValidRequest,
     masked: MaskedArgs,
+    approvedBy?: string,
   ): Promise<Outcome> {
     const client = this.deps.clients.get(request.pbx);
     if (!client) {
@@ -188,7 +207,7 @@ export class Pipeline {
       };
     }
     this.running.delete(request.id);
-    await this.deps.audit.finish(request, outcome).catch((err: unknown) => {
+    await this.deps.audit.finish(request, outcome, approvedBy).catch((err: unknown) => {
       // The 3CX change happened; a failed audit write must not hide that from the person.
       this.deps.logger.error({ err, requestId: request.id }, 'audit row could not be completed');
     });

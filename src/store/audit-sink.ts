@@ -32,11 +32,9 @@ export class StoreAuditSink implements AuditSink {
     await this.store.auditFinish(request.id, { at: this.now(), outcome: 'interrupted' });
   }
 
-  async finish(request: OperationRequest, outcome: Outcome): Promise<void> {
+  async finish(request: OperationRequest, outcome: Outcome, approvedBy?: string): Promise<void> {
     const fin = finishFor(outcome, this.now());
-    // The pipeline runs an approved request under its original id, so the approval book knows who approved it.
-    const approval = await this.store.approvals.get(request.id);
-    if (approval?.decision?.verdict === 'approved') fin.approvedBy = approval.decision.by;
+    if (approvedBy !== undefined) fin.approvedBy = approvedBy;
     await this.store.auditFinish(request.id, fin);
   }
 }

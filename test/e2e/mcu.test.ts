@@ -1,5 +1,5 @@
 import { waitUntil } from '../support/wait';
-import { startTestBot, type TestBot } from './harness';
+import { DEMO_CONFIG, startTestBot, type TestBot } from './harness';
 
 /**
  * MCU approvals: a Pending request is announced once in the MCU channel; Approve sends State Success, Reject
@@ -176,6 +176,46 @@ it('keeps a decision claimed for as long as THREECX_TIMEOUT_MS lets its call tak
   } finally {
     await slow.close();
   }
+});
+
+describe('under a two-person rule that covers every write', () => {
+  const config = DEMO_CONFIG.replace(
+    'approvals:\n  - operations: ["LicenseStatus.EditLicenseInfo"]',
+    'approvals:\n  - operations: [write]',
+  );
+
+  it('only a listed approver decides, and that click runs as the approval', async () => {
+    const ruled = await startTestBot({ config });
+    try {
+      await ruled.bot.poller.tick();
+      const post = await ruled.slack.waitFor(
+        (c) => c.method === 'chat.postMessage' && c.body.channel === 'C0MCU',
+      );
+      const id = /"action_id":"mcu_approve","value":"([^"]+)"/.exec(JSON.stringify(post.body))?.[1] as string;
+      const at = { channel: 'C0MCU', messageTs: (post.answer as { ts: string }).ts };
+      const mcuUpdates = () =>
+        ruled
+          .xapiRequests()
+          .filter((r) => r.path === '/xapi/v1/ConferenceSettings/Pbx.UpdateMCURequestStatus');
+
+      // U0OPS may run the operation, but is not among the rule's approvers.
+      const refused = await ruled.click('mcu_approve', id, { user: 'U0OPS', ...at });
+      const reply = await ruled.reply(refused.replyId);
+      expect(reply).toContain('only <@U0ADMIN>, <@U0ADMIN2> may decide');
+      expect(mcuUpdates()).toHaveLength(0);
+
+      await ruled.click('mcu_approve', id, { user: 'U0ADMIN', ...at });
+      await ruled.slack.waitFor('chat.update');
+      expect(mcuUpdates()).toHaveLength(1);
+      const [row] = await ruled.store.auditList({ limit: 1 });
+      expect(row).toMatchObject({
+        operation: 'ConferenceSettings.UpdateMCURequestStatus',
+        approvedBy: 'U0ADMIN',
+      });
+    } finally {
+      await ruled.close();
+    }
+  });
 });
 
 it('still shows an approval that reached 3CX when the store cannot record it', async () => {

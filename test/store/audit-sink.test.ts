@@ -45,8 +45,6 @@ describe('StoreAuditSink', () => {
 
   it('records a failure with its kind, HTTP status and 3CX code, and who approved it', async () => {
     now = 5_000;
-    await store.approvals.open(pendingApproval('req-1', 1_000_000));
-    await store.approvals.decide('req-1', 'U0ADMIN', 'approved', true);
     const sink = new StoreAuditSink(store, { now: () => now });
     await sink.begin(request, 'Services.Restart', { params: {} });
     await sink.finish(
@@ -57,6 +55,7 @@ describe('StoreAuditSink', () => {
         error: { kind: 'pbx', status: 400, code: 'Invalid' },
         durationMs: 90,
       }),
+      'U0ADMIN',
     );
     const [row] = await store.auditList({ limit: 1 });
     expect(row).toMatchObject({

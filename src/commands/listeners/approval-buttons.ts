@@ -1,11 +1,12 @@
 import type { App } from '@slack/bolt';
-import type { SlackMessage } from '../../views/replies';
 import {
   approvalDecidedMessage,
   confirmationMessage,
   decisionNotice,
   errorMessage,
   failureMessage,
+  mention,
+  type SlackMessage,
 } from '../../views/replies';
 import type { BotContext, ReplyTarget } from '../context';
 import { replyPrivately, slackError } from '../reply';
@@ -81,7 +82,7 @@ export function registerApprovalButtons(app: App, ctx: BotContext): void {
         const why =
           decided.reason === 'self'
             ? 'You asked for this operation, so a different approver must decide.'
-            : `Only ${pending.approvers.map((a) => (a.startsWith('S') ? `<!subteam^${a}>` : `<@${a}>`)).join(', ')} may decide this request.`;
+            : `Only ${pending.approvers.map(mention).join(', ')} may decide this request.`;
         await replyPrivately(target, errorMessage(why), ctx.logger);
         return;
       }

@@ -9,7 +9,7 @@ export {
   decisionNotice,
 } from './approval';
 export { type AuditQuery, auditMessage } from './audit';
-export type { FileReply, SlackMessage } from './blocks';
+export { type FileReply, mention, type SlackMessage } from './blocks';
 export { confirmationMessage } from './confirmation';
 export { csvFile } from './csv';
 export { errorMessage, failureMessage, infoMessage } from './failure';
