@@ -137,12 +137,27 @@ export function createBot(deps: BotDeps): Bot {
     forms: new FormSeal(settings.slack.signingSecret ?? settings.slack.appToken ?? settings.slack.botToken),
     ...(deps.now ? { now: deps.now } : {}),
   };
+  // In HTTP mode the receiver knows what is in flight; in Socket Mode the work is counted here, so that stop()
+  // waits for it and marks a 3CX call cut off by the grace as interrupted, as in HTTP mode.
+  const socketInflight = new Set<Promise<void>>();
+  if (!receiver) {
+    app.use(async ({ next }) => {
+      const job = next();
+      socketInflight.add(job);
+      try {
+        await job;
+      } finally {
+        socketInflight.delete(job);
+      }
+    });
+  }
   registerListeners(app, context);
   app.error(async (error) => {
     logger.error({ err: error }, 'unhandled listener error');
   });
   const poller = new McuPoller(mcu, settings.env.MCU_POLL_SECONDS, logger);
   let healthServer: Server | undefined;
+  let stopping: Promise<void> | undefined;
 
   return {
     app,
@@ -172,24 +187,31 @@ export function createBot(deps: BotDeps): Bot {
       return bound;
     },
     async idle() {
-      while (receiver && receiver.inflight.size > 0) await Promise.allSettled([...receiver.inflight]);
+      const inflight = receiver ? receiver.inflight : socketInflight;
+      while (inflight.size > 0) await Promise.allSettled([...inflight]);
     },
-    async stop(graceMs = settings.env.SHUTDOWN_GRACE_MS) {
-      ready = false;
-      await poller.stop();
-      if (receiver) {
-        const closing = receiver.stop();
-        await waitAll([...receiver.inflight], graceMs);
-        await pipeline.interruptRunning();
-        await closing;
-      } else {
-        await app.stop();
-        await new Promise<void>((resolve) =>
-          healthServer ? healthServer.close(() => resolve()) : resolve(),
-        );
-      }
-      await deps.client.close();
-      await ownStore?.close();
+    stop(graceMs = settings.env.SHUTDOWN_GRACE_MS) {
+      // A second stop (SIGTERM then SIGINT, or a test's clean-up) waits for the first instead of closing twice.
+      stopping ??= (async () => {
+        ready = false;
+        await poller.stop();
+        if (receiver) {
+          const closing = receiver.stop();
+          await waitAll([...receiver.inflight], graceMs);
+          await pipeline.interruptRunning();
+          await closing;
+        } else {
+          await app.stop();
+          await waitAll([...socketInflight], graceMs);
+          await pipeline.interruptRunning();
+          await new Promise<void>((resolve) =>
+            healthServer ? healthServer.close(() => resolve()) : resolve(),
+          );
+        }
+        await deps.client.close();
+        await ownStore?.close();
+      })();
+      return stopping;
     },
   };
 }

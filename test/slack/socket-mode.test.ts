@@ -9,6 +9,7 @@ import { readBotSettings } from '../../src/config';
 import { silentLogger } from '../../src/logging';
 import { parseBotConfig } from '../../src/permissions';
 import { type Simulator, startSimulator } from '../../src/simulator';
+import { openMemoryStore, type Store } from '../../src/store';
 import { DEMO_CONFIG } from '../e2e/harness';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in';
 import { waitUntil } from '../support/wait';
@@ -65,8 +66,11 @@ describe('Socket Mode', () => {
   let slack: SlackStandIn;
   let socketSlack: SocketSlack;
   let bot: Bot;
+  let store: Store;
 
   beforeEach(async () => {
+    store = openMemoryStore();
+    await store.migrate();
     sim = await startSimulator({ port: 0 });
     slack = await startSlackStandIn();
     socketSlack = await startSocketSlack();
@@ -101,6 +105,7 @@ describe('Socket Mode', () => {
       catalogue,
       client,
       logger: silentLogger(),
+      store,
     });
   });
 
@@ -110,6 +115,7 @@ describe('Socket Mode', () => {
     await new Promise<void>((resolve) => socketSlack.server.close(() => resolve()));
     await slack.close();
     await sim.close();
+    await store.close();
   });
 
   it('needs no signing secret, opens its connection through SLACK_API_URL and serves /healthz', async () => {
@@ -119,6 +125,25 @@ describe('Socket Mode', () => {
     expect(String(open[0]?.headers.authorization)).toBe('Bearer xapp-test-token');
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
+  });
+
+  it('stop() waits for work in flight and marks a 3CX call that outlives the grace as interrupted', async () => {
+    await bot.start(0, '127.0.0.1');
+    const socket = await socketSlack.connection();
+    sim.addFault({ path: '/xapi/v1/SystemStatus/Pbx.SetMultiCompanyMode', latencyMs: 30_000 });
+    socket.send(
+      JSON.stringify(slashEnvelope('env-2', 'multicompany on', 'U0ADMIN', slack.responseUrl('r2'))),
+    );
+    await waitUntil(async () => (await store.auditList({ limit: 1 }))[0], {
+      timeoutMs: 5_000,
+      what: 'the audit row of the call in flight',
+    });
+    const started = performance.now();
+    await bot.stop(200);
+    // Bounded by the grace, not by the 30 s the PBX takes.
+    expect(performance.now() - started).toBeLessThan(5_000);
+    const [row] = await store.auditList({ limit: 1 });
+    expect(row).toMatchObject({ operation: 'SystemStatus.SetMultiCompanyMode', outcome: 'interrupted' });
   });
 
   it('acks a slash command envelope, then runs it and answers the invoker privately', async () => {
@@ -158,3 +183,25 @@ describe('Socket Mode', () => {
     expect(sim.requests.some((r) => r.method === 'GET' && r.path.endsWith('/SystemStatus'))).toBe(true);
   });
 });
+
+function slashEnvelope(envelopeId: string, text: string, userId: string, responseUrl: string) {
+  return {
+    envelope_id: envelopeId,
+    type: 'slash_commands',
+    accepts_response_payload: true,
+    payload: {
+      token: 'unused',
+      team_id: 'T0TEAM',
+      team_domain: 'acme',
+      channel_id: 'C0OPS',
+      channel_name: 'ops',
+      user_id: userId,
+      user_name: userId.toLowerCase(),
+      command: '/3cx',
+      text,
+      api_app_id: 'A0TEST',
+      response_url: responseUrl,
+      trigger_id: `trigger-${envelopeId}`,
+    },
+  };
+}
