@@ -8,28 +8,36 @@ interface Entry {
   outcome: Done;
   json: boolean;
   expires: number;
+  rows: number;
 }
 
 /**
  * Read results kept for a while so Next/Previous can page through them without asking 3CX again. Buttons carry
- * only an id; the rows stay here, and only the person who asked may page them.
+ * only an id; the rows stay here, and only the person who asked may page them. Bounded by the number of lists and
+ * by the rows they hold together, so a busy channel listing thousands of users cannot grow the process without
+ * limit: the oldest lists go first (the newest is kept even when it alone is over the bound).
  */
 export class ResultPages {
   private readonly entries = new Map<string, Entry>();
+  private rows = 0;
 
   constructor(
     private readonly capacity = 200,
     private readonly ttlMs = 30 * 60_000,
     private readonly now: () => number = Date.now,
+    private readonly maxRows = 100_000,
   ) {}
 
   keep(owner: string, outcome: Done, json: boolean): string {
     const id = randomUUID();
-    this.entries.set(id, { owner, outcome, json, expires: this.now() + this.ttlMs });
-    while (this.entries.size > this.capacity) {
+    const data = outcome.result.data as { value?: unknown } | undefined;
+    const rows = Array.isArray(data?.value) ? data.value.length : 1;
+    this.entries.set(id, { owner, outcome, json, expires: this.now() + this.ttlMs, rows });
+    this.rows += rows;
+    while (this.entries.size > 1 && (this.entries.size > this.capacity || this.rows > this.maxRows)) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
-      this.entries.delete(oldest);
+      this.drop(oldest);
     }
     return id;
   }
@@ -37,10 +45,22 @@ export class ResultPages {
   get(id: string, user: string): { outcome: Done; json: boolean } | 'expired' | 'not_owner' {
     const entry = this.entries.get(id);
     if (!entry || entry.expires <= this.now()) {
-      this.entries.delete(id);
+      this.drop(id);
       return 'expired';
     }
     if (entry.owner !== user) return 'not_owner';
     return { outcome: entry.outcome, json: entry.json };
+  }
+
+  /** Rows held, over every kept list. */
+  get size(): { lists: number; rows: number } {
+    return { lists: this.entries.size, rows: this.rows };
+  }
+
+  private drop(id: string): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    this.rows -= entry.rows;
+    this.entries.delete(id);
   }
 }

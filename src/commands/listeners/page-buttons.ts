@@ -19,7 +19,7 @@ export function registerPageButtons(app: App, ctx: BotContext): void {
       if (kept === 'expired' || kept === 'not_owner') {
         const why =
           kept === 'expired'
-            ? 'This list has expired; run the command again.'
+            ? 'This list is no longer kept (lists stay for 30 minutes, in the bot process that showed them); run the command again.'
             : 'Only the person who asked can page this list.';
         await replyPrivately(target, errorMessage(why), ctx.logger);
         return;
