@@ -34,6 +34,12 @@ it('only the person who asked can page the list', async () => {
   expect(await t.reply(click.replyId)).toContain('Only the person who asked');
 });
 
+it('a list the bot no longer keeps says so and how to get it again, asking 3CX nothing', async () => {
+  const click = await t.click('page_next', '0c2f5a7e-0000-4000-8000-000000000000:1');
+  expect(await t.reply(click.replyId)).toContain('no longer kept');
+  expect(t.xapiRequests()).toHaveLength(0);
+});
+
 it('--file uploads the list as CSV in a direct message', async () => {
   const { replyId } = await t.command('api Users.ListUser --file');
   await t.reply(replyId);
