@@ -150,27 +150,7 @@ describe('Socket Mode', () => {
     await bot.start(0, '127.0.0.1');
     const socket = await socketSlack.connection();
     const responseUrl = slack.responseUrl('socket-reply');
-    socket.send(
-      JSON.stringify({
-        envelope_id: 'env-1',
-        type: 'slash_commands',
-        accepts_response_payload: true,
-        payload: {
-          token: 'unused',
-          team_id: 'T0TEAM',
-          team_domain: 'acme',
-          channel_id: 'C0OPS',
-          channel_name: 'ops',
-          user_id: 'U0VIEW',
-          user_name: 'viewer',
-          command: '/3cx',
-          text: 'status',
-          api_app_id: 'A0TEST',
-          response_url: responseUrl,
-          trigger_id: '1.2.3',
-        },
-      }),
-    );
+    socket.send(JSON.stringify(slashEnvelope('env-1', 'status', 'U0VIEW', responseUrl)));
     await waitUntil(
       () => socketSlack.received.find((m) => (m as { envelope_id?: string }).envelope_id === 'env-1'),
       {
