@@ -6,9 +6,14 @@ import type { MaskedArgs, OperationRequest, Outcome } from './types';
  * unfinished row rather than none. The durable store implements this same interface.
  */
 export interface AuditSink {
-  begin(request: OperationRequest, operationKey: string, masked: MaskedArgs): Promise<void>;
   /** `approvedBy`: who approved the request under a two-person rule, when one did. */
-  finish(request: OperationRequest, outcome: Outcome, approvedBy?: string): Promise<void>;
+  begin(
+    request: OperationRequest,
+    operationKey: string,
+    masked: MaskedArgs,
+    approvedBy?: string,
+  ): Promise<void>;
+  finish(request: OperationRequest, outcome: Outcome): Promise<void>;
   /** Closes the row of a call still in flight at shutdown; a later `finish` changes nothing. */
   interrupt?(request: OperationRequest): Promise<void>;
 }
@@ -17,7 +22,12 @@ export interface AuditSink {
 export class LogAuditSink implements AuditSink {
   constructor(private readonly logger: Logger) {}
 
-  async begin(request: OperationRequest, operationKey: string, masked: MaskedArgs): Promise<void> {
+  async begin(
+    request: OperationRequest,
+    operationKey: string,
+    masked: MaskedArgs,
+    approvedBy?: string,
+  ): Promise<void> {
     this.logger.info(
       {
         audit: 'begin',
@@ -27,12 +37,13 @@ export class LogAuditSink implements AuditSink {
         pbx: request.pbx,
         op: operationKey,
         params: masked.params,
+        approvedBy,
       },
       'operation started',
     );
   }
 
-  async finish(request: OperationRequest, outcome: Outcome, approvedBy?: string): Promise<void> {
+  async finish(request: OperationRequest, outcome: Outcome): Promise<void> {
     const detail =
       outcome.kind === 'done'
         ? { status: outcome.result.status, ms: outcome.result.durationMs }
@@ -45,7 +56,7 @@ export class LogAuditSink implements AuditSink {
             }
           : {};
     this.logger.info(
-      { audit: 'finish', requestId: request.id, outcome: outcome.kind, ...detail, approvedBy },
+      { audit: 'finish', requestId: request.id, outcome: outcome.kind, ...detail },
       'operation finished',
     );
   }

@@ -162,7 +162,8 @@ export class Pipeline {
     return this.execute(request, operation, valid, masked, options.approvedBy);
   }
 
-  /** `approvedBy`: the approver who decided, recorded with the audit row. */
+  /** `approvedBy`: the approver who decided, written with the audit row before the call, so even an interrupted
+   * or unfinished row names them. */
   async execute(
     request: OperationRequest,
     operation: Operation,
@@ -180,7 +181,7 @@ export class Pipeline {
       };
     }
     try {
-      await this.deps.audit.begin(request, operation.key, masked);
+      await this.deps.audit.begin(request, operation.key, masked, approvedBy);
     } catch (err) {
       // No audit row, no 3CX call: an unrecorded change is worse than one that did not happen.
       this.deps.logger.error({ err, requestId: request.id }, 'audit row could not be written; nothing sent');
@@ -207,7 +208,7 @@ export class Pipeline {
       };
     }
     this.running.delete(request.id);
-    await this.deps.audit.finish(request, outcome, approvedBy).catch((err: unknown) => {
+    await this.deps.audit.finish(request, outcome).catch((err: unknown) => {
       // The 3CX change happened; a failed audit write must not hide that from the person.
       this.deps.logger.error({ err, requestId: request.id }, 'audit row could not be completed');
     });

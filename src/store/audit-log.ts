@@ -10,8 +10,9 @@ const COLUMNS = `request_id, at, user_id, team_id, channel, pbx, operation, para
 export async function auditBegin(db: Db, row: AuditBegin): Promise<void> {
   // A second begin for one request id fails on the primary key: better no 3CX call than an unaudited one.
   await db.run(
-    `INSERT INTO audit_log (request_id, at, user_id, team_id, channel, pbx, operation, params, body, source)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO audit_log
+       (request_id, at, user_id, team_id, channel, pbx, operation, params, body, source, approved_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       row.requestId,
       row.at,
@@ -23,6 +24,7 @@ export async function auditBegin(db: Db, row: AuditBegin): Promise<void> {
       toJson(row.params ?? null),
       toJson(row.body),
       row.source,
+      row.approvedBy,
     ],
   );
 }
@@ -32,7 +34,7 @@ export async function auditFinish(db: Db, requestId: string, fin: AuditFinish): 
   const changed = await db.run(
     `UPDATE audit_log
      SET finished_at = ?, outcome = ?, http_status = ?, error_kind = ?, error_code = ?, duration_ms = ?,
-         approved_by = ?
+         approved_by = COALESCE(?, approved_by)
      WHERE request_id = ? AND finished_at IS NULL`,
     [
       fin.at,

@@ -13,7 +13,12 @@ export class StoreAuditSink implements AuditSink {
     this.now = options.now ?? Date.now;
   }
 
-  async begin(request: OperationRequest, operationKey: string, masked: MaskedArgs): Promise<void> {
+  async begin(
+    request: OperationRequest,
+    operationKey: string,
+    masked: MaskedArgs,
+    approvedBy?: string,
+  ): Promise<void> {
     await this.store.auditBegin({
       requestId: request.id,
       at: this.now(),
@@ -25,6 +30,7 @@ export class StoreAuditSink implements AuditSink {
       params: masked.params,
       ...(masked.body !== undefined ? { body: masked.body } : {}),
       source: request.source,
+      ...(approvedBy !== undefined ? { approvedBy } : {}),
     });
   }
 
@@ -32,10 +38,8 @@ export class StoreAuditSink implements AuditSink {
     await this.store.auditFinish(request.id, { at: this.now(), outcome: 'interrupted' });
   }
 
-  async finish(request: OperationRequest, outcome: Outcome, approvedBy?: string): Promise<void> {
-    const fin = finishFor(outcome, this.now());
-    if (approvedBy !== undefined) fin.approvedBy = approvedBy;
-    await this.store.auditFinish(request.id, fin);
+  async finish(request: OperationRequest, outcome: Outcome): Promise<void> {
+    await this.store.auditFinish(request.id, finishFor(outcome, this.now()));
   }
 }
 

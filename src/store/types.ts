@@ -68,6 +68,8 @@ export interface AuditBegin {
   params: unknown;
   body?: unknown;
   source: string;
+  /** Who approved it under a two-person rule: known before the call, so even an unfinished row names them. */
+  approvedBy?: string;
 }
 
 export interface AuditFinish {

@@ -46,7 +46,7 @@ describe('StoreAuditSink', () => {
   it('records a failure with its kind, HTTP status and 3CX code, and who approved it', async () => {
     now = 5_000;
     const sink = new StoreAuditSink(store, { now: () => now });
-    await sink.begin(request, 'Services.Restart', { params: {} });
+    await sink.begin(request, 'Services.Restart', { params: {} }, 'U0ADMIN');
     await sink.finish(
       request,
       outcome({
@@ -55,7 +55,6 @@ describe('StoreAuditSink', () => {
         error: { kind: 'pbx', status: 400, code: 'Invalid' },
         durationMs: 90,
       }),
-      'U0ADMIN',
     );
     const [row] = await store.auditList({ limit: 1 });
     expect(row).toMatchObject({
@@ -67,6 +66,15 @@ describe('StoreAuditSink', () => {
       approvedBy: 'U0ADMIN',
     });
     expect(row).not.toHaveProperty('body');
+  });
+
+  it('names the approver of a row that never finished, or was cut off at shutdown', async () => {
+    const sink = new StoreAuditSink(store, { now: () => now });
+    await sink.begin(request, 'Services.Restart', { params: {} }, 'U0ADMIN');
+    expect((await store.auditList({ limit: 1 }))[0]).toMatchObject({ approvedBy: 'U0ADMIN' });
+    await sink.interrupt(request);
+    const [row] = await store.auditList({ limit: 1 });
+    expect(row).toMatchObject({ outcome: 'interrupted', approvedBy: 'U0ADMIN' });
   });
 
   it('records other outcomes by their kind alone', async () => {
