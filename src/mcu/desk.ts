@@ -68,14 +68,15 @@ export interface McuDeskOptions {
 export class McuDesk {
   private readonly now: () => number;
   /**
-   * A decision's call takes at most the 3CX timeout, for the token and again for the call (writes are not
-   * retried); a claim is taken as abandoned only well after that, and never sooner than the store's default.
+   * A decision's call may take the 3CX timeout four times over: a token, the call, and after a 401 a new token and
+   * the one retry. A claim is taken as abandoned only a minute after that, and never sooner than the store's
+   * default.
    */
   private readonly decidingStaleMs: number;
 
   constructor(private readonly options: McuDeskOptions) {
     this.now = options.now ?? Date.now;
-    this.decidingStaleMs = Math.max(MCU_DECIDING_STALE_MS, 2 * (options.callTimeoutMs ?? 0) + 30_000);
+    this.decidingStaleMs = Math.max(MCU_DECIDING_STALE_MS, 4 * (options.callTimeoutMs ?? 0) + 60_000);
   }
 
   /** One poll: read the current request and announce it in the MCU channel if it is Pending and new. */
