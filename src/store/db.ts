@@ -64,10 +64,13 @@ export class SqliteDb implements Db {
 
   private constructor(private readonly engine: SqliteEngine) {}
 
-  /** A database file (its folder created), worked in a thread of its own once that is ready: see FileSqlite. */
-  static open(path: string): SqliteDb {
+  /**
+   * A database file (its folder created), worked in a thread of its own once that is ready: see FileSqlite, which
+   * tells `onTrouble` when that thread cannot start or stops.
+   */
+  static open(path: string, onTrouble?: (message: string, err: Error) => void): SqliteDb {
     mkdirSync(dirname(path), { recursive: true });
-    return new SqliteDb(new FileSqlite(path));
+    return new SqliteDb(new FileSqlite(path, onTrouble));
   }
 
   /** A private in-memory database, in this thread. */

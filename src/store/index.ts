@@ -31,7 +31,8 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     if (path === '') throw new StoreOpenError(badUrl(databaseUrl));
     if (path === ':memory:') return new SqlStore(SqliteDb.memory(), logger, now);
     try {
-      return new SqlStore(SqliteDb.open(path), logger, now);
+      const db = SqliteDb.open(path, (message, err) => logger.error({ err }, message));
+      return new SqlStore(db, logger, now);
     } catch (err) {
       throw new StoreOpenError(
         `Cannot open the SQLite database ${path}: ${causeText(err)}. Check that the folder is writable by the ` +

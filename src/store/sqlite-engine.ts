@@ -61,25 +61,30 @@ export class InlineSqlite implements SqliteEngine {
  * A database file. Its work belongs in a worker thread (WorkerSqlite), but a worker takes 60 to 100 ms to boot,
  * which start-up should not wait for. So the file opens on this thread at once, serves the migrations and the
  * first statements, and hands over to the worker once that is ready: between two statements (each finishes on
- * this thread before the call returns, so none is in flight) and never inside a transaction.
+ * this thread before the call returns, so none is in flight) and never inside a transaction. A worker that cannot
+ * start, or stops, is reported to `onTrouble` and the work stays on (or comes back to) this thread: slower under
+ * load, still correct; statements in flight when it stopped fail, and their callers say so.
  */
 export class FileSqlite implements SqliteEngine {
-  private readonly inline: InlineSqlite;
+  private inline: InlineSqlite;
   private current: SqliteEngine;
   private worker: WorkerSqlite | undefined;
   private readonly booting: Promise<void>;
+  private closing = false;
 
   /** Fails at once, with SQLite's reason, when the file cannot be opened. */
-  constructor(path: string) {
+  constructor(
+    private readonly path: string,
+    private readonly onTrouble: (message: string, err: Error) => void = () => {},
+  ) {
     this.inline = new InlineSqlite(path);
     this.current = this.inline;
-    this.booting = WorkerSqlite.open(path).then(
+    this.booting = WorkerSqlite.open(path, (reason) => this.workerStopped(reason)).then(
       (worker) => {
         this.worker = worker;
       },
-      // The file opened here, so this is next to impossible; if it happens the work stays on this thread:
-      // slower under load, still correct.
-      () => {},
+      (err: Error) =>
+        this.onTrouble('the SQLite worker thread did not start; the database stays on the main thread', err),
     );
   }
 
@@ -88,9 +93,9 @@ export class FileSqlite implements SqliteEngine {
     await this.booting;
   }
 
-  /** Which thread runs the next statement. */
+  /** Whether the last statement ran on the worker. */
   get onWorker(): boolean {
-    return this.engine() !== this.inline;
+    return this.worker !== undefined && this.current === this.worker;
   }
 
   all(sql: string, params: (string | number | null)[]): Promise<Record<string, unknown>[]> {
@@ -106,9 +111,21 @@ export class FileSqlite implements SqliteEngine {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.booting;
     if (this.current === this.inline) await this.inline.close();
     await this.worker?.close();
+  }
+
+  private workerStopped(reason: Error): void {
+    // Before it was adopted, the failed start is reported once, by the constructor's rejection handler.
+    if (this.closing || !this.worker) return;
+    this.onTrouble('the SQLite worker thread stopped; the database is back on the main thread', reason);
+    if (this.current === this.worker) {
+      this.inline = new InlineSqlite(this.path);
+      this.current = this.inline;
+    }
+    this.worker = undefined;
   }
 
   private engine(): SqliteEngine {
@@ -143,19 +160,27 @@ export class WorkerSqlite implements SqliteEngine {
   /** Set once the worker is gone; every later request fails with it. */
   private stopped: Error | undefined;
 
-  /** Opens the file in a new worker; fails, with better-sqlite3's reason, when the file cannot be opened. */
-  static async open(path: string): Promise<WorkerSqlite> {
-    const engine = new WorkerSqlite(path);
+  /**
+   * Opens the file in a new worker; fails, with better-sqlite3's reason, when the file cannot be opened.
+   * `onStop` hears of a worker that stops other than by close().
+   */
+  static async open(path: string, onStop: (reason: Error) => void = () => {}): Promise<WorkerSqlite> {
+    const engine = new WorkerSqlite(path, onStop);
     try {
       await engine.all('SELECT 1', []);
     } catch (err) {
+      // The caller hears of it from this rejection, not from onStop as well.
+      engine.stop(err instanceof Error ? err : new Error(String(err)), true);
       await engine.worker.terminate();
       throw err;
     }
     return engine;
   }
 
-  private constructor(path: string) {
+  private constructor(
+    path: string,
+    private readonly onStop: (reason: Error) => void,
+  ) {
     this.worker = new Worker(join(__dirname, 'sqlite-worker.js'), { workerData: { path } });
     // An idle worker must not keep the process alive; one with requests in flight does (see request()).
     this.worker.unref();
@@ -183,7 +208,7 @@ export class WorkerSqlite implements SqliteEngine {
     try {
       await this.request({ op: 'close' });
     } finally {
-      this.stop(new Error('the SQLite database is closed'));
+      this.stop(new Error('the SQLite database is closed'), true);
       await this.worker.terminate();
     }
   }
@@ -208,10 +233,12 @@ export class WorkerSqlite implements SqliteEngine {
     else waiter.reject(Object.assign(new Error(reply.message), reply.code ? { code: reply.code } : {}));
   }
 
-  private stop(reason: Error): void {
+  /** `expected`: stopped by us (close, a failed open), so nobody needs telling. */
+  private stop(reason: Error, expected = false): void {
     if (this.stopped) return;
     this.stopped = reason;
     for (const waiter of this.pending.values()) waiter.reject(reason);
     this.pending.clear();
+    if (!expected) this.onStop(reason);
   }
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { FileSqlite, WorkerSqlite } from '../../src/store/sqlite-engine';
+import { waitUntil } from '../support/wait';
 
 describe('SQLite in its worker thread', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sqlite-engine-'));
@@ -89,12 +90,12 @@ describe('SQLite in its worker thread', () => {
   it('opens a file at once on this thread, then hands its work to the worker with nothing lost', async () => {
     const engine = new FileSqlite(fresh());
     try {
-      expect(engine.onWorker).toBe(false);
       await engine.exec('CREATE TABLE t (v INTEGER)');
       await engine.run('INSERT INTO t VALUES (1)', []);
+      expect(engine.onWorker).toBe(false);
       await engine.settled();
-      expect(engine.onWorker).toBe(true);
       await engine.run('INSERT INTO t VALUES (2)', []);
+      expect(engine.onWorker).toBe(true);
       expect(await engine.all('SELECT v FROM t ORDER BY v', [])).toEqual([{ v: 1 }, { v: 2 }]);
     } finally {
       await engine.close();
@@ -111,8 +112,31 @@ describe('SQLite in its worker thread', () => {
       await engine.run('INSERT INTO t VALUES (1)', []);
       expect(engine.onWorker).toBe(false);
       await engine.exec('COMMIT');
-      expect(engine.onWorker).toBe(true);
+      expect(engine.onWorker).toBe(false);
       expect(await engine.all('SELECT v FROM t', [])).toEqual([{ v: 1 }]);
+      expect(engine.onWorker).toBe(true);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('comes back to this thread, and says so, when its worker stops', async () => {
+    const troubles: string[] = [];
+    const engine = new FileSqlite(fresh(), (message) => troubles.push(message));
+    try {
+      await engine.exec('CREATE TABLE t (v INTEGER)');
+      await engine.settled();
+      await engine.run('INSERT INTO t VALUES (1)', []);
+      expect(engine.onWorker).toBe(true);
+      // As a crash of the thread would: nothing of ours asks it to stop.
+      const { worker } = (engine as unknown as { worker: { worker: { terminate(): Promise<number> } } })
+        .worker;
+      await worker.terminate();
+      await waitUntil(() => troubles.length > 0, { timeoutMs: 2_000, what: 'the stop to be reported' });
+      expect(troubles).toEqual(['the SQLite worker thread stopped; the database is back on the main thread']);
+      await engine.run('INSERT INTO t VALUES (2)', []);
+      expect(engine.onWorker).toBe(false);
+      expect(await engine.all('SELECT v FROM t ORDER BY v', [])).toEqual([{ v: 1 }, { v: 2 }]);
     } finally {
       await engine.close();
     }
