@@ -140,6 +140,7 @@ export function createBot(deps: BotDeps): Bot {
   // In HTTP mode the receiver knows what is in flight; in Socket Mode the work is counted here, so that stop()
   // waits for it and marks a 3CX call cut off by the grace as interrupted, as in HTTP mode.
   const socketInflight = new Set<Promise<void>>();
+  const inflight = receiver ? receiver.inflight : socketInflight;
   if (!receiver) {
     app.use(async ({ next }) => {
       const job = next();
@@ -187,7 +188,6 @@ export function createBot(deps: BotDeps): Bot {
       return bound;
     },
     async idle() {
-      const inflight = receiver ? receiver.inflight : socketInflight;
       while (inflight.size > 0) await Promise.allSettled([...inflight]);
     },
     stop(graceMs = settings.env.SHUTDOWN_GRACE_MS) {
@@ -195,19 +195,13 @@ export function createBot(deps: BotDeps): Bot {
       stopping ??= (async () => {
         ready = false;
         await poller.stop();
-        if (receiver) {
-          const closing = receiver.stop();
-          await waitAll([...receiver.inflight], graceMs);
-          await pipeline.interruptRunning();
-          await closing;
-        } else {
-          await app.stop();
-          await waitAll([...socketInflight], graceMs);
-          await pipeline.interruptRunning();
-          await new Promise<void>((resolve) =>
-            healthServer ? healthServer.close(() => resolve()) : resolve(),
-          );
-        }
+        const closing = receiver ? receiver.stop() : app.stop();
+        await waitAll([...inflight], graceMs);
+        await pipeline.interruptRunning();
+        await closing;
+        await new Promise<void>((resolve) =>
+          healthServer ? healthServer.close(() => resolve()) : resolve(),
+        );
         await deps.client.close();
         await ownStore?.close();
       })();

@@ -30,8 +30,7 @@ export class ResultPages {
 
   keep(owner: string, outcome: Done, json: boolean): string {
     const id = randomUUID();
-    const data = outcome.result.data as { value?: unknown } | undefined;
-    const rows = Array.isArray(data?.value) ? data.value.length : 1;
+    const rows = rowCount(outcome.result.data);
     this.entries.set(id, { owner, outcome, json, expires: this.now() + this.ttlMs, rows });
     this.rows += rows;
     while (this.entries.size > 1 && (this.entries.size > this.capacity || this.rows > this.maxRows)) {
@@ -63,4 +62,11 @@ export class ResultPages {
     this.rows -= entry.rows;
     this.entries.delete(id);
   }
+}
+
+/** As the list renderer reads 3CX's answer: an OData `{ value: [...] }`, or a bare array from a function. */
+function rowCount(data: unknown): number {
+  if (Array.isArray(data)) return data.length;
+  const value = (data as { value?: unknown } | null | undefined)?.value;
+  return Array.isArray(value) ? value.length : 1;
 }

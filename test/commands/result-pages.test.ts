@@ -35,6 +35,13 @@ describe('ResultPages', () => {
     expect(pages.get(ids[4] as string, 'U1')).not.toBe('expired');
   });
 
+  it('counts the rows of a bare array as 3CX functions answer them', () => {
+    const pages = new ResultPages(200, 60_000, () => 0, 10_000);
+    const bare = { ...list(0), result: { status: 200, durationMs: 1, data: Array(4_000).fill('x') } } as Done;
+    pages.keep('U1', bare, false);
+    expect(pages.size).toEqual({ lists: 1, rows: 4_000 });
+  });
+
   it('keeps the newest list even when it alone is over the bound', () => {
     const pages = new ResultPages(200, 60_000, () => 0, 10_000);
     pages.keep('U1', list(10), false);

@@ -50,7 +50,8 @@ it('the requester cannot approve their own request', async () => {
 it('someone not listed cannot approve', async () => {
   const { requestId, ts } = await requestEdit();
   const click = await t.click('approval_approve', requestId, { user: 'U0OPS', messageTs: ts });
-  expect(await t.reply(click.replyId)).toContain('may decide');
+  // U0ADMIN asked, so only the other listed approver is named.
+  expect(await t.reply(click.replyId)).toContain('Only <@U0ADMIN2> may decide this request.');
   expect(edits()).toHaveLength(0);
 });
 

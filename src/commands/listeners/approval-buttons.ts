@@ -82,7 +82,10 @@ export function registerApprovalButtons(app: App, ctx: BotContext): void {
         const why =
           decided.reason === 'self'
             ? 'You asked for this operation, so a different approver must decide.'
-            : `Only ${pending.approvers.map(mention).join(', ')} may decide this request.`;
+            : `Only ${pending.approvers
+                .filter((id) => id !== pending.request.requester.userId)
+                .map(mention)
+                .join(', ')} may decide this request.`;
         await replyPrivately(target, errorMessage(why), ctx.logger);
         return;
       }
