@@ -46,7 +46,8 @@ const STEPS: [string, Step][] = [
   [
     'ack-busy-disk',
     async (servers, state) => {
-      const writer = startDiskWriter(WORK_DIR);
+      // The disk the bots' databases are on.
+      const writer = startDiskWriter(OPTIONS.dbDir ?? WORK_DIR);
       try {
         return await withBotAndBare((s, bot, bare) => ackLatency(s, bot, bare, { busyDisk: true }))(
           servers,

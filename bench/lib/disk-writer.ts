@@ -11,7 +11,9 @@ export function startDiskWriter(dir: string): { stop(): Promise<void> } {
   const script = `
     const fs = require('node:fs');
     const chunk = Buffer.alloc(1 << 20, 7);
-    for (;;) {
+    const parent = process.ppid;
+    // Ends with the run that started it, even when that run is killed.
+    while (process.ppid === parent) {
       const fd = fs.openSync(${JSON.stringify(file)}, 'w');
       for (let i = 0; i < 8; i++) fs.writeSync(fd, chunk);
       fs.fsyncSync(fd);
