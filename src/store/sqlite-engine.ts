@@ -120,11 +120,20 @@ export class FileSqlite implements SqliteEngine {
   private workerStopped(reason: Error): void {
     // Before it was adopted, the failed start is reported once, by the constructor's rejection handler.
     if (this.closing || !this.worker) return;
-    this.onTrouble('the SQLite worker thread stopped; the database is back on the main thread', reason);
     if (this.current === this.worker) {
-      this.inline = new InlineSqlite(this.path);
+      try {
+        this.inline = new InlineSqlite(this.path);
+      } catch (err) {
+        // Left on the stopped worker, every statement fails with its reason, and each caller says so.
+        this.onTrouble(
+          'the SQLite worker thread stopped and the file could not be opened again',
+          err as Error,
+        );
+        return;
+      }
       this.current = this.inline;
     }
+    this.onTrouble('the SQLite worker thread stopped; the database is back on the main thread', reason);
     this.worker = undefined;
   }
 
