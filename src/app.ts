@@ -7,6 +7,7 @@ import type { XapiClient } from './api/client';
 import { type BotContext, newRequestId } from './commands/context';
 import { FormSeal } from './commands/form-seal';
 import { registerListeners } from './commands/listeners';
+import { tellInterrupted } from './commands/reply';
 import { ResultPages } from './commands/result-pages';
 import type { BotSettings } from './config';
 import { McuDesk } from './mcu/desk';
@@ -197,7 +198,8 @@ export function createBot(deps: BotDeps): Bot {
         await poller.stop();
         const closing = receiver ? receiver.stop() : app.stop();
         await waitAll([...inflight], graceMs);
-        await pipeline.interruptRunning();
+        const cut = await pipeline.interruptRunning();
+        await Promise.all(cut.map((request) => tellInterrupted(app.client, request, logger)));
         await closing;
         await new Promise<void>((resolve) =>
           healthServer ? healthServer.close(() => resolve()) : resolve(),

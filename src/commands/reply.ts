@@ -1,6 +1,8 @@
+import type { WebClient } from '@slack/web-api';
 import axios from 'axios';
 import type { Logger } from 'pino';
-import type { FileReply, SlackMessage } from '../views/replies';
+import type { OperationRequest } from '../pipeline';
+import { errorMessage, type FileReply, type SlackMessage } from '../views/replies';
 import type { ReplyTarget } from './context';
 
 /**
@@ -126,6 +128,30 @@ export async function uploadFile(target: ReplyTarget, file: FileReply, logger: L
       logger,
     );
   }
+}
+
+/**
+ * The person whose 3CX call was cut off at shutdown hears it privately where they asked (the response_url went
+ * with the listener that is being cut off): whether 3CX applied it is unknown, so they should look before running
+ * it again.
+ */
+export async function tellInterrupted(
+  client: WebClient,
+  request: OperationRequest,
+  logger: Logger,
+): Promise<void> {
+  const message = errorMessage(
+    `The bot was stopping while \`${request.key}\` ran on ${request.pbx} and could not wait for 3CX's answer, so ` +
+      `it may or may not have been applied. Check on the PBX before running it again (request ${request.id}).`,
+  );
+  await client.chat
+    .postEphemeral({ channel: request.channel, user: request.requester.userId, ...message })
+    .catch((err: unknown) =>
+      logger.warn(
+        { err: slackError(err), requestId: request.id },
+        'could not tell of the call cut off at shutdown',
+      ),
+    );
 }
 
 export function slackError(err: unknown): string {

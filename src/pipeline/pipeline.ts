@@ -219,7 +219,8 @@ export class Pipeline {
    * At shutdown, once the grace period is over: the audit rows of calls still waiting for 3CX are closed as
    * `interrupted` (3CX may or may not have applied them), rather than left looking like a crash.
    */
-  async interruptRunning(): Promise<number> {
+  /** At shutdown: marks the calls still in flight as interrupted, and answers them so their people can be told. */
+  async interruptRunning(): Promise<OperationRequest[]> {
     const left = [...this.running.values()];
     this.running.clear();
     for (const request of left) {
@@ -231,7 +232,7 @@ export class Pipeline {
         this.deps.logger.error({ err, requestId: request.id }, 'audit row could not be marked interrupted');
       });
     }
-    return left.length;
+    return left;
   }
 }
 

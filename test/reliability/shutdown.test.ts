@@ -125,4 +125,9 @@ it('a call that outlives the grace: exit 0 within the bound, its audit row marke
   const rows = await auditRows();
   expect(rows).toHaveLength(1);
   expect(rows[0]).toMatchObject({ operation: 'SystemStatus.SetMultiCompanyMode', outcome: 'interrupted' });
+  // The person who asked is told, privately, that 3CX may or may not have applied it.
+  const told = slack.callsTo('chat.postEphemeral');
+  expect(told).toHaveLength(1);
+  expect(told[0]?.body).toMatchObject({ channel: 'C0OPS', user: 'U0ADMIN' });
+  expect(JSON.stringify(told[0]?.body)).toContain('may or may not have been applied');
 }, 30_000);

@@ -144,6 +144,7 @@ describe('Socket Mode', () => {
     expect(performance.now() - started).toBeLessThan(5_000);
     const [row] = await store.auditList({ limit: 1 });
     expect(row).toMatchObject({ operation: 'SystemStatus.SetMultiCompanyMode', outcome: 'interrupted' });
+    expect(slack.callsTo('chat.postEphemeral')[0]?.body).toMatchObject({ channel: 'C0OPS', user: 'U0ADMIN' });
   });
 
   it('acks a slash command envelope, then runs it and answers the invoker privately', async () => {
