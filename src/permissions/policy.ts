@@ -75,6 +75,11 @@ export class PermissionPolicy {
   }
 }
 
+/** Whether someone is among an approvals rule's approvers, by their own id or one of their user groups. */
+export function isListedApprover(approvers: string[], who: Identity): boolean {
+  return approvers.some((id) => id === who.userId || who.groups.includes(id));
+}
+
 export function matchesKey(pattern: string, key: string): boolean {
   const p = pattern.toLowerCase();
   const k = key.toLowerCase();

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Operation, OperationCatalogue } from '../api/catalogue';
 import { type XapiClient, XapiError } from '../api/client';
 import { ValidationError, type ValidRequest, validateRequest } from '../api/validation';
-import type { GroupLookup, PermissionPolicy } from '../permissions';
+import { type GroupLookup, isListedApprover, type PermissionPolicy } from '../permissions';
 import type { ApprovalBook } from './approvals';
 import type { AuditSink } from './audit';
 import { maskSecrets, scrubText, secretValues } from './mask';
@@ -114,9 +114,8 @@ export class Pipeline {
     const rule = this.deps.policy.approvalFor(operation);
     if (!rule) return undefined;
     const { userId } = request.requester;
-    const lookup = await this.deps.groups.groupsOf(userId);
-    const isApprover = rule.approvers.some((id) => id === userId || lookup.groups.includes(id));
-    return { approvers: rule.approvers, isApprover };
+    const { groups } = await this.deps.groups.groupsOf(userId);
+    return { approvers: rule.approvers, isApprover: isListedApprover(rule.approvers, { userId, groups }) };
   }
 
   /**

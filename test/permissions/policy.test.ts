@@ -1,6 +1,12 @@
 import pino from 'pino';
 import { defaultCatalogue } from '../../src/api/catalogue';
-import { GroupDirectory, PermissionPolicy, parseBotConfig, unknownPatterns } from '../../src/permissions';
+import {
+  GroupDirectory,
+  isListedApprover,
+  PermissionPolicy,
+  parseBotConfig,
+  unknownPatterns,
+} from '../../src/permissions';
 
 const YAML = `
 roles:
@@ -167,5 +173,15 @@ describe('GroupDirectory on a failing Slack', () => {
     expect((await dir.groupsOf('U1')).groups).toEqual(['S0NOC']);
     await dir.groupsOf('U1');
     expect(calls).toBe(2);
+  });
+});
+
+describe('isListedApprover', () => {
+  it('counts a listed id or a listed user group, and nothing else', () => {
+    const approvers = ['U0ADMIN', 'S0NOC'];
+    expect(isListedApprover(approvers, { userId: 'U0ADMIN', groups: [] })).toBe(true);
+    expect(isListedApprover(approvers, { userId: 'U0OPS', groups: ['S0NOC'] })).toBe(true);
+    expect(isListedApprover(approvers, { userId: 'U0OPS', groups: ['S0OTHER'] })).toBe(false);
+    expect(isListedApprover([], { userId: 'U0ADMIN', groups: [] })).toBe(false);
   });
 });

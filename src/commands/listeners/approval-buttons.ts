@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { isListedApprover } from '../../permissions';
 import {
   approvalDecidedMessage,
   confirmationMessage,
@@ -34,8 +35,8 @@ export function registerApprovalButtons(app: App, ctx: BotContext): void {
       );
       return;
     }
-    const lookup = await ctx.groups.groupsOf(p.user.id);
-    const isApprover = pending.approvers.some((id) => id === p.user.id || lookup.groups.includes(id));
+    const { groups } = await ctx.groups.groupsOf(p.user.id);
+    const isApprover = isListedApprover(pending.approvers, { userId: p.user.id, groups });
     const decided = await fromStore(ctx, target, () =>
       ctx.approvals.decide(pending.request.id, p.user.id, verdict, isApprover),
     );
