@@ -3,9 +3,11 @@ import type { OperationRequest, Requester } from '../pipeline';
 import { buildOperationModal, type ModalOverrides } from '../views/modal';
 import { errorMessage, failureMessage, type HelpEntry, helpMessage, searchMessage } from '../views/replies';
 import { showAudit } from './audit';
+import { askToConfirm, dangerQuestion, isDangerous } from './confirm';
 import type { BotContext, ReplyTarget } from './context';
 import { CURATED } from './curated';
 import { deliverOutcome } from './deliver';
+import { entityForm, handleEntity } from './entity';
 import { AUDIT_HELP } from './grammar/audit';
 import type { CuratedCommand, Intent } from './grammar/intent';
 import { parseCommand } from './grammar/parse';
@@ -46,6 +48,12 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
       return showAudit(ctx, intent, target, inv.requester);
     case 'modal':
       return openModal(ctx, inv, target, intent.key, intent.args, intent.overrides, intent.fill);
+    case 'entity': {
+      const form = entityForm(ctx, intent);
+      if (form) return openModal(ctx, inv, target, form, {});
+      if (!(await firstDelivery(ctx, inv, target))) return;
+      return handleEntity(ctx, intent, inv, target);
+    }
     case 'run': {
       const op = ctx.catalogue.get(intent.key);
       if (op?.body?.required && intent.body === undefined) {
@@ -55,6 +63,8 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
       }
       if (!(await firstDelivery(ctx, inv, target))) return;
       const request = makeRequest(ctx, inv, intent.key, intent.args, intent.body, 'command');
+      if (op && isDangerous(op))
+        return askToConfirm(ctx, target, { request, question: dangerQuestion(op, request) });
       const outcome = await ctx.pipeline.run(request);
       return deliverOutcome(ctx, target, outcome, intent.flags);
     }
