@@ -1,7 +1,10 @@
 import type { WebClient } from '@slack/web-api';
+import { entityUsage } from '../entities/help';
+import { entitiesOf } from '../entities/rows';
 import type { OperationRequest, Requester } from '../pipeline';
 import { buildOperationModal, type ModalOverrides } from '../views/modal';
 import { errorMessage, failureMessage, type HelpEntry, helpMessage, searchMessage } from '../views/replies';
+import { entityHelpMessage } from '../views/replies/entity-help';
 import { showAudit } from './audit';
 import { askToConfirm, dangerQuestion, isDangerous } from './confirm';
 import type { BotContext, ReplyTarget } from './context';
@@ -192,6 +195,8 @@ async function helpFor(ctx: BotContext, userId: string, topic?: string) {
   if (ctx.policy.checkWord(who, 'audit').allowed) entries.push(AUDIT_HELP);
   const note = lookup.unavailable ? { note: lookup.unavailable } : {};
   if (!topic) return helpMessage(entries, { canUseApi, ...note });
+  const entity = entitiesOf(ctx.catalogue).find(topic.trim().split(/\s+/)[0] ?? '');
+  if (entity) return entityHelpMessage(entity, entityUsage(entity), may);
   const t = topic.toLowerCase();
   const matching = entries.filter((e) => e.name === t || e.name.startsWith(t));
   if (t === 'api') return helpMessage([], { topic: 'api', canUseApi, ...note });

@@ -147,7 +147,15 @@ function deriveRow(
     }
   }
   if (!ops.getByNumber) delete ops.getByNumber;
-  if (!(key in properties) && 'Id' in properties && !ops.get) key = 'Id';
+  // Without a by-key path the list is read with `$filter` on the key: the Id if the item has one, else its name.
+  if (!ops.get && !ops.update && !ops.delete) {
+    const fallback = 'Id' in properties ? 'Id' : NAME_FIELDS.find((f) => f in properties);
+    if (fallback) {
+      key = fallback;
+      const node = properties[fallback];
+      keyKind = node && catalogue.resolve(node).kind === 'integer' ? 'integer' : 'string';
+    }
+  }
 
   const curated = CURATED_ENTITIES[set] ?? {};
   const plural = kebab(set);

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { operationClass } from '../../api/catalogue';
 import { errorMessage, infoMessage } from '../../views/replies';
 import { confirmAnswered } from '../../views/replies/confirm';
 import { entityWriteMessage } from '../../views/replies/entity-write';
@@ -46,17 +47,21 @@ export function registerConfirmButtons(app: App, ctx: BotContext): void {
       return;
     }
     const cancel = click.action?.action_id === 'confirm_cancel';
-    await replyPrivately(
-      target,
-      confirmAnswered(question, cancel ? 'cancelled' : 'confirmed'),
-      ctx.logger,
-      true,
-    );
-    if (cancel) return;
+    if (cancel) {
+      await replyPrivately(target, confirmAnswered(question, 'cancelled'), ctx.logger, true);
+      return;
+    }
+    // The question turns into its answer: the channel gets the confirmation of the write, the asker's private
+    // message the failure, or a note that it ran.
     const outcome = await ctx.pipeline.run(request);
-    const channelTarget = { client, userId: target.userId, channel: request.channel };
-    if (outcome.kind === 'done' && opened.words)
-      await replyInChannel(channelTarget, entityWriteMessage(outcome, opened.words), ctx.logger);
-    else await deliverOutcome(ctx, channelTarget, outcome);
+    const answer = { ...target, channel: request.channel };
+    if (outcome.kind === 'done' && opened.words) {
+      await replyInChannel(answer, entityWriteMessage(outcome, opened.words), ctx.logger);
+      await replyPrivately(answer, confirmAnswered(question, 'confirmed'), ctx.logger, true);
+      return;
+    }
+    if (outcome.kind === 'done' && operationClass(outcome.operation) === 'write')
+      await replyPrivately(answer, confirmAnswered(question, 'confirmed'), ctx.logger, true);
+    await deliverOutcome(ctx, answer, outcome, undefined, true);
   });
 }
