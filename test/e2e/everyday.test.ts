@@ -130,6 +130,12 @@ describe('writes', () => {
     const patch = xapi('PATCH')[0];
     expect(patch?.body).toEqual({ EmailAddress: 'new.address@example.com' });
     expect(patch?.path).toBe(`/xapi/v1/Users(${String(u.Id)})`);
+    const [row] = await t.store.auditList({ limit: 1, operation: 'Users.UpdateUser' });
+    expect(row).toMatchObject({
+      operation: 'Users.UpdateUser',
+      params: { Id: u.Id },
+      subject: `user ${name(u)} (${String(u.Number)})`,
+    });
   });
 
   it('an unknown field gets did-you-mean and the list of fields; nothing is sent', async () => {
