@@ -51,6 +51,7 @@ const carried = z.object({
     expires: z.string(),
     subject: z.string(),
     words: z.string(),
+    source: z.enum(['command', 'modal', 'button', 'poller']),
   }),
   seal: z.string(),
 });
@@ -92,6 +93,7 @@ export async function askToConfirm(ctx: BotContext, target: ReplyTarget, item: C
       expires: String(expiresAt),
       subject: request.subject ?? '',
       words: item.words ? JSON.stringify(item.words) : '',
+      source: request.source,
     },
   };
   const value = JSON.stringify({ ...unsealed, seal: ctx.forms.seal(unsealed) });
@@ -130,7 +132,8 @@ export function openConfirmation(ctx: BotContext, value: string, clicker: string
     args: JSON.parse(c.args.params) as Record<string, unknown>,
     requester: { userId: c.args.user, ...(c.args.team ? { teamId: c.args.team } : {}) },
     channel: c.channel,
-    source: 'button',
+    // The audit row says how it was asked for; the click only confirmed it.
+    source: c.args.source,
   };
   if (c.args.body !== '') request.body = JSON.parse(c.args.body) as unknown;
   if (c.args.subject !== '') request.subject = c.args.subject;
