@@ -152,7 +152,10 @@ describe('/3cx api', () => {
   });
 
   it('takes a JSON body for the generic command', async () => {
-    await answerQuestion(t, (await t.command('api SystemStatus.SetMultiCompanyMode {"enable":false}')).replyId);
+    await answerQuestion(
+      t,
+      (await t.command('api SystemStatus.SetMultiCompanyMode {"enable":false}')).replyId,
+    );
     await t.channelPost('C0OPS');
     expect(xapi('/SystemStatus/Pbx.SetMultiCompanyMode').map((r) => r.body)).toEqual([{ enable: false }]);
   });

@@ -7,7 +7,11 @@ import type { SlackStandIn } from './slack-stand-in';
 
 interface Clicker {
   slack: SlackStandIn;
-  click(actionId: string, value: string, opts?: { user?: string }): Promise<{ status: number; replyId: string }>;
+  click(
+    actionId: string,
+    value: string,
+    opts?: { user?: string },
+  ): Promise<{ status: number; replyId: string }>;
 }
 
 /** The value of the Confirm button in a reply (as the stand-in recorded it), or undefined when none was asked. */
@@ -37,9 +41,13 @@ export async function answerQuestion(
   replyId: string,
   opts: { user?: string; button?: 'confirm_run' | 'confirm_cancel'; timeoutMs?: number } = {},
 ): Promise<{ status: number; replyId: string; question: string }> {
-  const call = await bot.slack.waitFor((c) => c.kind === 'response_url' && c.id === replyId, opts.timeoutMs ?? 5_000);
+  const call = await bot.slack.waitFor(
+    (c) => c.kind === 'response_url' && c.id === replyId,
+    opts.timeoutMs ?? 5_000,
+  );
   const value = confirmValue(call.body);
-  if (value === undefined) throw new Error(`no confirmation was asked: ${JSON.stringify(call.body).slice(0, 300)}`);
+  if (value === undefined)
+    throw new Error(`no confirmation was asked: ${JSON.stringify(call.body).slice(0, 300)}`);
   const click = await bot.click(opts.button ?? 'confirm_run', value, opts.user ? { user: opts.user } : {});
   return { ...click, question: JSON.stringify(call.body) };
 }

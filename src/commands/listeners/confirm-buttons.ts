@@ -60,8 +60,8 @@ export function registerConfirmButtons(app: App, ctx: BotContext): void {
       await replyPrivately(answer, confirmAnswered(question, 'confirmed'), ctx.logger, true);
       return;
     }
-    if (outcome.kind === 'done' && operationClass(outcome.operation) === 'write')
-      await replyPrivately(answer, confirmAnswered(question, 'confirmed'), ctx.logger, true);
-    await deliverOutcome(ctx, answer, outcome, undefined, true);
+    const wrote = outcome.kind === 'done' && operationClass(outcome.operation) === 'write';
+    await deliverOutcome(ctx, answer, outcome, undefined, !wrote);
+    if (wrote) await replyPrivately(answer, confirmAnswered(question, 'confirmed'), ctx.logger, true);
   });
 }

@@ -17,7 +17,9 @@ export function confirmQuestion(question: string, value: string, expiresAt: numb
 /** What replaces the question once it is answered. */
 export function confirmAnswered(question: string, verdict: 'confirmed' | 'cancelled'): SlackMessage {
   const text =
-    verdict === 'confirmed' ? `Confirmed: ${question}.` : `Cancelled: ${question}. Nothing was sent to 3CX.`;
+    verdict === 'confirmed'
+      ? 'Confirmed and sent to 3CX; the outcome is posted in the channel.'
+      : `Cancelled: ${question}. Nothing was sent to 3CX.`;
   return message(text, [
     section(verdict === 'confirmed' ? `☑️ ${fitEscaped(text, 2000)}` : `✖️ ${fitEscaped(text, 2000)}`),
   ]);
