@@ -81,6 +81,12 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE TABLE token_leases (client TEXT PRIMARY KEY, holder TEXT NOT NULL, lease_until BIGINT NOT NULL)',
     ],
   },
+  {
+    version: 4,
+    name: 'audit subject',
+    // The object a call was about, in people's words (`user Nina Novak (125)`), beside the raw operation.
+    statements: ['ALTER TABLE audit_log ADD COLUMN subject TEXT'],
+  },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
