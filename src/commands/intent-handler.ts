@@ -11,6 +11,7 @@ import type { BotContext, ReplyTarget } from './context';
 import { CURATED } from './curated';
 import { deliverOutcome } from './deliver';
 import { entityForm, handleEntity } from './entity';
+import { handleView } from './everyday';
 import { AUDIT_HELP } from './grammar/audit';
 import type { CuratedCommand, Intent } from './grammar/intent';
 import { parseCommand } from './grammar/parse';
@@ -57,6 +58,9 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
       if (!(await firstDelivery(ctx, inv, target))) return;
       return handleEntity(ctx, intent, inv, target);
     }
+    case 'view':
+      if (!(await firstDelivery(ctx, inv, target))) return;
+      return handleView(ctx, intent, inv, target);
     case 'run': {
       const op = ctx.catalogue.get(intent.key);
       if (op?.body?.required && intent.body === undefined) {

@@ -184,3 +184,31 @@ export function daysUntil(
   if (!at) return undefined;
   return Math.floor((at.getTime() - (words.now ?? Date.now())) / 86_400_000);
 }
+
+/** Midnight today in the zone given, as an instant: where "today" starts for a person in that zone. */
+export function startOfDay(words: TimeWords): Date {
+  const now = words.now ?? Date.now();
+  const [y, m, d] = zonedParts(new Date(now), words.timeZone).date.split('-').map(Number) as [
+    number,
+    number,
+    number,
+  ];
+  const guess = Date.UTC(y, m - 1, d);
+  // The zone's offset at that moment, twice: once to get close, once more across a DST change.
+  let at = guess;
+  for (let i = 0; i < 2; i++) at = guess - offsetMs(new Date(at), words.timeZone);
+  return new Date(at);
+}
+
+function offsetMs(at: Date, timeZone: string): number {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(at)) parts[p.type] = p.value;
+  const asUtc = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+  );
+  return asUtc - Math.floor(at.getTime() / 60_000) * 60_000;
+}

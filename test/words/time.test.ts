@@ -8,6 +8,7 @@ import {
   humanizeDuration,
   isTimeZone,
   relativeTime,
+  startOfDay,
   toInstant,
 } from '../../src/words/time';
 
@@ -82,5 +83,22 @@ describe('times in a zone', () => {
   it('knows zone names', () => {
     expect(isTimeZone('Europe/Berlin')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
+  });
+});
+
+describe('start of today', () => {
+  it('is midnight in the zone, not in UTC', () => {
+    expect(startOfDay({ timeZone: 'UTC', now: NOW }).toISOString()).toBe('2026-12-02T00:00:00.000Z');
+    expect(startOfDay({ timeZone: 'Europe/Berlin', now: NOW }).toISOString()).toBe(
+      '2026-12-01T23:00:00.000Z',
+    );
+    expect(startOfDay({ timeZone: 'America/New_York', now: NOW }).toISOString()).toBe(
+      '2026-12-02T05:00:00.000Z',
+    );
+    // the day a clock goes forward still starts at local midnight
+    const springDay = Date.parse('2026-03-29T12:00:00Z');
+    expect(startOfDay({ timeZone: 'Europe/Berlin', now: springDay }).toISOString()).toBe(
+      '2026-03-28T23:00:00.000Z',
+    );
   });
 });
