@@ -191,8 +191,10 @@ describe('parseCommand', () => {
     expect(parseCommand('servces restart x')).toMatchObject({
       message: expect.stringContaining('/3cx services'),
     });
+    // No command is near: the way on is find and api search
     expect(parseCommand('xyzzy')).toMatchObject({
-      message: 'Unknown command "xyzzy". Type `/3cx help` for the list.',
+      message:
+        'Unknown command "xyzzy". To look a person or object up by name, `/3cx find xyzzy`; to find an API operation, `/3cx api search xyzzy`. `/3cx help` lists the commands.',
     });
   });
 });

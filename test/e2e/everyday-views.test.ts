@@ -183,7 +183,7 @@ describe('backups', () => {
     const post = await t.channelPost('C0OPS');
     const [sent] = t.xapiRequests().filter((r) => r.operationKey === 'Backups.Backup');
     expect(sent?.method).toBe('POST');
-    const name = ((sent?.body as Obj).description as Obj).Name as string;
+    const name = (((sent?.body ?? {}) as Obj).description as Obj | undefined)?.Name;
     expect(name).toMatch(/^slack-\d{12}$/);
     expect(post).toContain('Backups.Backup');
   });
