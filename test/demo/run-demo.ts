@@ -49,6 +49,9 @@ export function normalize(text: string): string {
     .replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z\b/g, '<timestamp>')
     .replace(/\b\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\b/g, '<time>')
     .replace(/\b\d+(?:\.\d+)? (?:ms|s)\b/g, '<duration>')
+    // How long ago or until: a day later the same session says one more day
+    .replace(/\b(?:\d+ (?:min|h|d) ago|in \d+ (?:min|h|d))\b/g, '<relative>')
+    .replace(/\b\d{4}-\d{2}-\d{2}\b/g, '<date>')
     .replace(/[ \t]+$/gm, '')
     .trim();
 }
