@@ -27,7 +27,9 @@ export function parseCommand(text: string): Intent {
   if (curated) return curated.parse(tokens, rest);
   const entity = parseEntity(tokens, first, rest);
   if (entity) return entity;
-  const guess = closest(word, [...TOP_LEVEL, ...defaultEntities().words()]);
+  // Entity names are many; only something that looks like one (letters and dashes) is compared with them all.
+  const names = /^[a-z][a-z-]{1,40}$/.test(word) ? [...TOP_LEVEL, ...defaultEntities().words()] : TOP_LEVEL;
+  const guess = closest(word, names);
   return {
     kind: 'error',
     message: `Unknown command "${first}".${guess ? ` Did you mean \`/3cx ${guess}\`?` : ''} Type \`/3cx help\` for the list.`,
