@@ -62,7 +62,9 @@ it('kill -9 during a call leaves an unfinished audit row, and the redelivered Co
   const route = '/xapi/v1/SystemStatus/Pbx.SetMultiCompanyMode';
   sim.addFault({ path: route, latencyMs: 30_000 });
   const first = await bot(databaseUrl);
-  expect((await postSigned(first.url, command('multicompany on', 'asked'), { secret: SECRET })).status).toBe(200);
+  expect((await postSigned(first.url, command('multicompany on', 'asked'), { secret: SECRET })).status).toBe(
+    200,
+  );
   // A dangerous write asks first; the Confirm click is what runs it, so the click is what is delivered again.
   const question = await slack.waitFor((c) => c.kind === 'response_url' && c.id === 'asked', 10_000);
   const body = blockActionsBody({
