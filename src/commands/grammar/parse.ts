@@ -37,7 +37,9 @@ export function parseCommand(text: string): Intent {
  */
 function unknownCommand(first: string, rest: string[]): string {
   const word = first.toLowerCase();
-  const guess = closest(word, [...TOP_LEVEL, ...defaultEntities().words()]);
+  // Entity names are many; only something that looks like one (letters and dashes) is compared with them all.
+  const names = /^[a-z][a-z-]{1,40}$/.test(word) ? [...TOP_LEVEL, ...defaultEntities().words()] : TOP_LEVEL;
+  const guess = closest(word, names);
   const hint = hintFor(word);
   const said = [first, ...rest].join(' ').slice(0, 80);
   const parts = [`Unknown command "${first}".`];

@@ -1,8 +1,9 @@
 import type { KnownBlock } from '@slack/types';
+import { humanize } from '../../api/validation';
 import type { EntityRow } from '../../entities/rows';
 import { maskSecrets } from '../../pipeline/mask';
 import { displayName, namesList } from '../../words/names';
-import { humanValue, spaced } from '../../words/values';
+import { humanValue } from '../../words/values';
 import { context, fieldsSection, header, message, type SlackMessage, section } from './blocks';
 import { cellOf } from './entity-list';
 import { isAnnotation, isEmpty } from './fields';
@@ -34,7 +35,7 @@ export function entityCard(row: EntityRow, object: Obj, about: string): SlackMes
     if (used.has(key) || lists.has(key) || isAnnotation(key) || isEmpty(value) || Array.isArray(value))
       continue;
     const enumLike = typeof value === 'string' && row.properties[key]?.kind === 'ref';
-    fields.push(`*${escapeMrkdwn(spaced(key))}*\n${fitEscaped(humanValue(value, enumLike), 300)}`);
+    fields.push(`*${escapeMrkdwn(humanize(key))}*\n${fitEscaped(humanValue(value, enumLike), 300)}`);
   }
   const blocks: KnownBlock[] = [header(title)];
   for (let i = 0; i < fields.length; i += LIMITS.fields)
@@ -44,12 +45,12 @@ export function entityCard(row: EntityRow, object: Obj, about: string): SlackMes
     const items = shown[list.property];
     if (!Array.isArray(items)) continue;
     listLines.push(
-      `*${capital(spaced(list.property))}* (${items.length}): ${fitEscaped(namesList(items, MAX_LIST_NAMES), 1200)}`,
+      `*${humanize(list.property)}* (${items.length}): ${fitEscaped(namesList(items, MAX_LIST_NAMES), 1200)}`,
     );
   }
   const counts = Object.entries(shown)
     .filter(([k, v]) => Array.isArray(v) && !lists.has(k) && v.length > 0)
-    .map(([k, v]) => `${spaced(k)}: ${humanValue(v)}`);
+    .map(([k, v]) => `${humanize(k)}: ${humanValue(v)}`);
   if (listLines.length > 0) blocks.push(section(listLines.join('\n')));
   if (counts.length > 0) blocks.push(context(fitEscaped(counts.join(' · '), 2000)));
   blocks.push(context(about));
