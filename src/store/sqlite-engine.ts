@@ -24,6 +24,7 @@ export class InlineSqlite implements SqliteEngine {
       // As sqlite-worker.js opens the same file: see there.
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('busy_timeout = 5000');
+      this.db.pragma('synchronous = FULL');
     }
   }
 
