@@ -42,7 +42,7 @@ export interface ConnectedPbx {
 
 /**
  * With a store, the 3CX token is kept there: bot processes sharing one database share one token, and only the
- * holder of a short refresh lease fetches a new one (3CX revokes the previous token on every token request).
+ * holder of a refresh lease (the 3CX timeout plus a margin) fetches a new one (3CX revokes the previous token on every token request).
  */
 export async function connectPbx(
   settings: BotSettings,

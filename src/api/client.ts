@@ -27,6 +27,9 @@ export type { RetryPolicy } from './retry';
  * tokens, queueing, retries and logging once, for all of them.
  */
 
+/** Per HTTP attempt, when XapiClientOptions.timeoutMs is not given. */
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
 export interface XapiClientOptions {
   /** Name for logs and audit, e.g. 'default'. */
   pbx: string;
@@ -87,7 +90,7 @@ export class XapiClient {
     this.pbx = options.pbx;
     this.apiBase = `${base}/xapi/v1`;
     this.catalogue = options.catalogue;
-    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.logger = options.logger ?? silentLogger();
     this.now = options.now ?? Date.now;
