@@ -46,6 +46,13 @@ const envShape = z.object({
     .default('sqlite:./data/3cx-bot.db'),
   MCU_POLL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  // The secret the store's sealing key is derived from; without it, the 3CX client secret.
+  BOT_STATE_KEY: z
+    .string()
+    .transform((v) => v.trim() || undefined)
+    .pipe(z.string().min(16, 'must be at least 16 characters').optional())
+    .optional(),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
 });
 
 const HINTS: Record<string, string> = {
@@ -61,6 +68,8 @@ const HINTS: Record<string, string> = {
   SLACK_API_URL: 'leave unset for Slack itself, or give a full URL ending in /api/',
   DATABASE_URL: 'use sqlite:./data/3cx-bot.db or postgres://user:pass@host/db',
   MCU_POLL_SECONDS: 'use whole seconds; 0 turns the MCU poller off',
+  BOT_STATE_KEY: 'use a long random string (e.g. openssl rand -hex 32), the same in every bot process',
+  AUDIT_RETENTION_DAYS: 'use whole days (e.g. 365), or leave it unset to keep audit rows forever',
 };
 
 /** A refused value of these is never echoed: a token pasted into the wrong variable is still a token. */
@@ -70,6 +79,7 @@ const SECRET_VARIABLES = new Set([
   'SLACK_SIGNING_SECRET',
   'THREECX_CLIENT_SECRET',
   'DATABASE_URL',
+  'BOT_STATE_KEY',
 ]);
 
 export type Env = z.infer<typeof envShape>;
@@ -103,6 +113,12 @@ export interface BotSettings {
   slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl: string; timeoutMs: number };
   /** Absent THREECX_URL means the built-in simulator is the PBX. */
   pbx: { simulated: boolean; url?: string; clientId: string; clientSecret: string };
+  /**
+   * What the store's sealing key (shared 3CX token, waiting approvals) is derived from: BOT_STATE_KEY, else the
+   * 3CX client secret. Changing it makes what is sealed unreadable: a token is fetched anew, waiting approvals
+   * must be asked again.
+   */
+  stateKey: string;
 }
 
 export function readBotSettings(env: NodeJS.ProcessEnv = process.env): BotSettings {
@@ -121,6 +137,7 @@ export function readBotSettings(env: NodeJS.ProcessEnv = process.env): BotSettin
     );
   }
   if (problems.length > 0) throw new ConfigError(`Cannot start:\n- ${problems.join('\n- ')}`);
+  const clientSecret = e.THREECX_CLIENT_SECRET ?? SIMULATOR_DEFAULTS.clientSecret;
   return {
     env: e,
     mode,
@@ -135,8 +152,9 @@ export function readBotSettings(env: NodeJS.ProcessEnv = process.env): BotSettin
       simulated: !e.THREECX_URL,
       url: e.THREECX_URL,
       clientId: e.THREECX_CLIENT_ID ?? SIMULATOR_DEFAULTS.clientId,
-      clientSecret: e.THREECX_CLIENT_SECRET ?? SIMULATOR_DEFAULTS.clientSecret,
+      clientSecret,
     },
+    stateKey: e.BOT_STATE_KEY ?? clientSecret,
   };
 }
 

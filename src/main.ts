@@ -5,7 +5,7 @@ import { createLogger } from './logging';
 import { BotConfigError } from './permissions';
 import { SlackStartupError } from './slack/startup-check';
 import { connectPbx, loadBotConfig } from './startup';
-import { openStore, StoreOpenError } from './store';
+import { openStore, StoreOpenError, startPruning } from './store';
 
 /**
  * `npm start`: checks every setting, starts the built-in PBX simulator when no THREECX_URL is given, then the
@@ -16,8 +16,12 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: settings.env.LOG_LEVEL, name: '3cx-slack' });
   const catalogue = loadCatalogue(settings.env.THREECX_SPEC);
   const botConfig = loadBotConfig(settings.env.BOT_CONFIG, catalogue, logger);
-  const store = await openStore(settings.env.DATABASE_URL, { logger });
+  const store = await openStore(settings.env.DATABASE_URL, { logger, stateKey: settings.stateKey });
   await store.migrate();
+  const pruner = startPruning(store, {
+    logger,
+    ...(settings.env.AUDIT_RETENTION_DAYS ? { auditRetentionDays: settings.env.AUDIT_RETENTION_DAYS } : {}),
+  });
   const { client, baseUrl, simulator } = await connectPbx(settings, catalogue, logger, store);
   const bot = createBot({ settings, botConfig, catalogue, client, logger, store });
   const port = await bot.start(settings.env.PORT);
@@ -32,6 +36,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'stopping: finishing operations in flight');
     await bot.stop();
+    pruner.stop();
     await store.close();
     await simulator?.close();
     logger.info('stopped');

@@ -58,6 +58,21 @@ if (!adminUrl) {
         return openStore(current, options);
       },
       openPeer: (options) => openStore(current, options),
+      async rawText() {
+        const schema = `t${n}`;
+        const tables = await pool?.query<{ table_name: string }>(
+          'SELECT table_name FROM information_schema.tables WHERE table_schema = $1',
+          [schema],
+        );
+        const dumps: string[] = [];
+        for (const { table_name } of tables?.rows ?? []) {
+          const rows = await pool?.query<{ row: string }>(
+            `SELECT t::text AS row FROM ${schema}.${table_name} t`,
+          );
+          dumps.push(...(rows?.rows ?? []).map((r) => r.row));
+        }
+        return dumps.join('\n');
+      },
     });
   });
 }
