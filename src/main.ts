@@ -1,6 +1,6 @@
 import { loadCatalogue, SpecError } from './api/catalogue';
 import { createBot } from './app';
-import { ConfigError, readBotSettings } from './config';
+import { ConfigError, readBotSettings, refuseImplicitSimulator } from './config';
 import { createLogger } from './logging';
 import { BotConfigError } from './permissions';
 import { SlackStartupError } from './slack/startup-check';
@@ -8,7 +8,7 @@ import { connectPbx, loadBotConfig } from './startup';
 import { openStore, StoreOpenError, startPruning } from './store';
 
 /**
- * `npm start`: checks every setting, starts the built-in PBX simulator when no THREECX_URL is given, then the
+ * `npm start`: checks every setting, starts the built-in PBX simulator when THREECX_URL=simulator, then the
  * bot. A bad setting stops here with a sentence that says how to fix it.
  */
 async function main(): Promise<void> {
@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: settings.env.LOG_LEVEL, name: '3cx-slack' });
   const catalogue = loadCatalogue(settings.env.THREECX_SPEC);
   const botConfig = loadBotConfig(settings.env.BOT_CONFIG, catalogue, logger);
+  refuseImplicitSimulator(settings, 'pbxs' in botConfig && botConfig.pbxs !== undefined);
   const store = await openStore(settings.env.DATABASE_URL, { logger, stateKey: settings.stateKey });
   await store.migrate();
   const pruner = startPruning(store, {

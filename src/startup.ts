@@ -58,8 +58,16 @@ export async function connectPbx(
       })
     : undefined;
   const baseUrl = simulator?.url ?? (settings.pbx.url as string);
-  if (simulator)
-    logger.warn({ url: simulator.url }, 'THREECX_URL is not set: using the built-in PBX simulator.');
+  if (simulator) {
+    const why = settings.pbx.chosen ? 'THREECX_URL=simulator' : 'THREECX_URL is not set';
+    logger.warn({ url: simulator.url }, `${why}: using the built-in PBX simulator.`);
+  } else if (baseUrl.startsWith('http://')) {
+    logger.warn(
+      { url: baseUrl },
+      'THREECX_URL uses http://: the 3CX client secret and every token travel in clear. Use https:// (with ' +
+        'THREECX_CA_FILE for a self-signed certificate).',
+    );
+  }
   const options = {
     pbx: settings.env.THREECX_PBX_NAME,
     baseUrl,
