@@ -62,6 +62,8 @@ export function createBot(deps: BotDeps): Bot {
           signingSecret: settings.slack.signingSecret as string,
           logger,
           isReady: () => ready,
+          // Called only once requests arrive, after `store` below is set.
+          claims: { claim: (key, windowMs, now) => store.claim(key, windowMs, now) },
           ...(deps.now ? { now: deps.now } : {}),
         })
       : undefined;
