@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import pino, { type Logger } from 'pino';
 import { PgDb, SqliteDb } from './db';
 import { causeText, describePostgresUrl, StoreOpenError } from './errors';
@@ -24,6 +25,11 @@ export interface StoreOptions {
    * token, waiting approvals) is readable by another process or after a restart.
    */
   stateKey?: string;
+  /**
+   * Opens an existing database without changing anything (no folder or file created, no migration, every write
+   * refused), for readers such as `npm run audit:export`.
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -39,6 +45,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     const path = databaseUrl.slice('sqlite:'.length).replace(/^\/\//, '');
     if (path === '') throw new StoreOpenError(badUrl(databaseUrl));
     if (path === ':memory:') return new SqlStore(SqliteDb.memory(), logger, now, sealer);
+    if (options.readOnly) return openSqliteReadOnly(path, logger, now, sealer);
     try {
       const db = SqliteDb.open(path, (message, err) => logger.error({ err }, message));
       return new SqlStore(db, logger, now, sealer);
@@ -51,7 +58,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     }
   }
   if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) {
-    const db = PgDb.open(databaseUrl, logger);
+    const db = PgDb.open(databaseUrl, logger, options.readOnly ?? false);
     try {
       await db.all('SELECT 1');
     } catch (err) {
@@ -79,6 +86,22 @@ export function openMemoryStore(options: StoreOptions = {}): Store {
     options.now ?? Date.now,
     new Sealer(options.stateKey),
   );
+}
+
+function openSqliteReadOnly(path: string, logger: Logger, now: () => number, sealer: Sealer): Store {
+  if (!existsSync(path)) {
+    throw new StoreOpenError(
+      `No SQLite database at ${path}: nothing to read. Check DATABASE_URL (the bot's default, ` +
+        'sqlite:./data/3cx-bot.db, is relative to the folder it was started in).',
+    );
+  }
+  try {
+    return new SqlStore(SqliteDb.openReadOnly(path), logger, now, sealer);
+  } catch (err) {
+    throw new StoreOpenError(`Cannot open the SQLite database ${path} to read it: ${causeText(err)}.`, {
+      cause: err,
+    });
+  }
 }
 
 function badUrl(databaseUrl: string): string {

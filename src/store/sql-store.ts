@@ -44,6 +44,17 @@ export class SqlStore implements Store {
     }
   }
 
+  async schemaVersion(): Promise<number | undefined> {
+    let rows: Record<string, unknown>[];
+    try {
+      rows = await this.db.all('SELECT MAX(version) AS version FROM schema_migrations');
+    } catch {
+      // No ledger: a database the bot never started on (or another application's).
+      return undefined;
+    }
+    return num(rows[0]?.version);
+  }
+
   close(): Promise<void> {
     return this.db.close();
   }

@@ -10,6 +10,8 @@ export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /** Applies missing migrations; answers the versions this call applied (empty when already current). */
   migrate(): Promise<number[]>;
+  /** The newest migration applied, without applying any; undefined when the database has none of the bot's tables. */
+  schemaVersion(): Promise<number | undefined>;
   close(): Promise<void>;
 
   /** Written before the 3CX call. A row begun and never finished stays visibly unfinished. */

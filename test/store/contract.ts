@@ -58,6 +58,13 @@ export function storeContract(harness: StoreHarness): void {
   describe('migrations', () => {
     const all = MIGRATIONS.map((m) => m.version);
 
+    it('answers the schema version without migrating', async () => {
+      const store = track(await harness.open());
+      expect(await store.schemaVersion()).toBeUndefined();
+      await store.migrate();
+      expect(await store.schemaVersion()).toBe(Math.max(...all));
+    });
+
     it('applies every migration once, in order, and nothing the second time', async () => {
       const store = track(await harness.open());
       expect(await store.migrate()).toEqual(all);
