@@ -21,6 +21,8 @@ export async function deliverOutcome(
   target: ReplyTarget,
   outcome: Outcome,
   flags: OutputFlags = { json: false, file: false },
+  /** The private answer replaces the message the click came from (a confirmation question). */
+  replaceOriginal = false,
 ): Promise<void> {
   const log = ctx.logger;
   switch (outcome.kind) {
@@ -42,7 +44,7 @@ export async function deliverOutcome(
           : undefined;
       const reply = resultMessage(outcome, { json: flags.json, page: 0, ...(resultId ? { resultId } : {}) });
       if ('file' in reply) await uploadFile(target, reply.file, log);
-      else await replyPrivately(target, reply, log);
+      else await replyPrivately(target, reply, log, replaceOriginal);
       return;
     }
     case 'needs_approval':
@@ -53,12 +55,13 @@ export async function deliverOutcome(
           `${outcome.operation.key} needs a second person: the request is waiting in the channel for an approver.`,
         ),
         log,
+        replaceOriginal,
       );
       return;
     case 'failed':
     case 'invalid':
     case 'denied':
-      await replyPrivately(target, failureMessage(outcome), log);
+      await replyPrivately(target, failureMessage(outcome), log, replaceOriginal);
       return;
   }
 }

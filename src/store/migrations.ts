@@ -94,6 +94,12 @@ export const MIGRATIONS: readonly Migration[] = [
       'ALTER TABLE mcu_announcements ADD COLUMN seen_at BIGINT',
     ],
   },
+  {
+    version: 5,
+    name: 'audit subject',
+    // The object a call was about, in people's words (`user Nina Novak (125)`), beside the raw operation.
+    statements: ['ALTER TABLE audit_log ADD COLUMN subject TEXT'],
+  },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

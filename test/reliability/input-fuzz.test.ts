@@ -169,6 +169,8 @@ describe('property-based', () => {
                 'help',
                 'audit',
                 'mcu',
+                'users',
+                'queue',
               ),
               fc.array(
                 fc.oneof(fc.string(), fc.constantFrom('"', "'", '=', '$filter=', '{', '[', '--json', 'set')),
@@ -181,7 +183,9 @@ describe('property-based', () => {
         ),
         (text) => {
           const intent = parseCommand(text);
-          expect(['error', 'help', 'search', 'mcu', 'modal', 'run', 'audit']).toContain(intent.kind);
+          expect(['error', 'help', 'search', 'mcu', 'modal', 'run', 'audit', 'entity']).toContain(
+            intent.kind,
+          );
         },
       ),
       { numRuns: 5_000 },

@@ -1,4 +1,5 @@
 import type { ModalOverrides } from '../../views/modal';
+import type { EntityIntent } from './entity';
 import type { Tokens } from './tokenize';
 
 /** What a `/3cx` text asks for, before any permission check or 3CX call. */
@@ -15,6 +16,7 @@ export type Intent =
   | { kind: 'search'; query: string }
   | { kind: 'mcu' }
   | { kind: 'audit'; limit: number; userId?: string; operation?: string }
+  | EntityIntent
   | { kind: 'error'; message: string };
 
 export interface OutputFlags {

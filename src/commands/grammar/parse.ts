@@ -1,6 +1,7 @@
 import { closest } from '../../text/did-you-mean';
 import { CURATED } from '../curated';
 import { parseAudit } from './audit';
+import { defaultEntities, parseEntity } from './entity';
 import { flagsOf, type Intent, pairsToArgs } from './intent';
 import { GrammarError, tokenize } from './tokenize';
 
@@ -24,7 +25,11 @@ export function parseCommand(text: string): Intent {
   if (word === 'audit') return parseAudit(tokens, rest);
   const curated = CURATED.find((c) => c.name === word);
   if (curated) return curated.parse(tokens, rest);
-  const guess = closest(word, TOP_LEVEL);
+  const entity = parseEntity(tokens, first, rest);
+  if (entity) return entity;
+  // Entity names are many; only something that looks like one (letters and dashes) is compared with them all.
+  const names = /^[a-z][a-z-]{1,40}$/.test(word) ? [...TOP_LEVEL, ...defaultEntities().words()] : TOP_LEVEL;
+  const guess = closest(word, names);
   return {
     kind: 'error',
     message: `Unknown command "${first}".${guess ? ` Did you mean \`/3cx ${guess}\`?` : ''} Type \`/3cx help\` for the list.`,

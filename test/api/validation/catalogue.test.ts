@@ -24,15 +24,14 @@ describe('every operation of the catalogue', () => {
     expect(failures).toEqual([]);
   });
 
-  it('builds and exercises every schema quickly on a fresh catalogue', () => {
+  // How fast is `npm run bench`'s business: a wall-clock bound here failed on a loaded 2-core machine.
+  it('builds and exercises every schema on a fresh catalogue', () => {
     const fresh = new OperationCatalogue(catalogue.data);
-    const started = performance.now();
     for (const op of fresh.operations) {
       for (const param of op.params) schemaForType(fresh, param.type);
       if (op.body) schemaForType(fresh, op.body.type);
-      validateRequest(fresh, op, sampleRequest(fresh, op));
+      expect(() => validateRequest(fresh, op, sampleRequest(fresh, op))).not.toThrow();
     }
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('caches schemas per catalogue and type', () => {
