@@ -111,10 +111,11 @@ it('a multi-select form: the choices the bot fills in after opening are offered,
   expect(run.failures).toEqual([]);
   const out = text(run.lines);
   expect(out).toContain(
-    '  │ Services to restart (choose any, comma-separated, optional)\n  │   choices: 1) 3CXPhoneSystem01',
+    // In the stable order lists are read in (by the key, here the service name).
+    '  │ Services to restart (choose any, comma-separated, optional)\n  │   choices: 1) 3CXAudioProvider01',
   );
   expect(out).toMatch(/\n {2}│ {12}\d+\) /);
-  expect(out).toContain('Body: `{"options":{"ServiceNames":["3CXCfgServ01","nginx"]}}`');
+  expect(out).toContain('Body: `{"options":{"ServiceNames":["3CXCallFlow01","nginx"]}}`');
 });
 
 it('a private reply replaced after a click takes its buttons with it', async () => {
