@@ -34,7 +34,9 @@ export async function addEntity(s: EntitySession): Promise<void> {
   const obj: Obj = created !== null && typeof created === 'object' ? (created as Obj) : typed.body;
   const id = obj[row.key];
   const done = `Created ${objectPhrase(obj, row)}${id !== undefined && row.key === 'Id' ? `, Id ${String(id)}` : ''}`;
-  const lines = changesOf(undefined, maskSecrets(typed.body) as Obj).map((c) => changeLine(c, isSecretName, isEnumOf(row)));
+  const lines = changesOf(undefined, maskSecrets(typed.body) as Obj).map((c) =>
+    changeLine(c, isSecretName, isEnumOf(row)),
+  );
   await replyInChannel(
     s.target,
     entityWriteMessage(outcome, { done, tried: `create a ${row.label}`, lines }),
