@@ -11,6 +11,7 @@ import type { BotContext, ReplyTarget } from './context';
 import { CURATED } from './curated';
 import { deliverOutcome } from './deliver';
 import { entityForm, handleEntity } from './entity';
+import { subjectOf } from './entity/subject';
 import { AUDIT_HELP } from './grammar/audit';
 import type { CuratedCommand, Intent } from './grammar/intent';
 import { parseCommand } from './grammar/parse';
@@ -66,8 +67,11 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
       }
       if (!(await firstDelivery(ctx, inv, target))) return;
       const request = makeRequest(ctx, inv, intent.key, intent.args, intent.body, 'command');
-      if (op && isDangerous(op))
+      if (op && isDangerous(op)) {
+        const subject = await subjectOf(ctx, op, request);
+        if (subject) request.subject = subject;
         return askToConfirm(ctx, target, { request, question: dangerQuestion(op, request) });
+      }
       const outcome = await ctx.pipeline.run(request);
       return deliverOutcome(ctx, target, outcome, intent.flags);
     }
