@@ -35,7 +35,11 @@ async function firstKey(set: string, key: string): Promise<string | undefined> {
   });
   const body = (await res.json()) as { value?: Record<string, unknown>[] };
   const value = body.value?.[0]?.[key];
-  return value === undefined || value === null ? undefined : String(value);
+  if (value === undefined || value === null) return undefined;
+  // A key the catalogue types as text must come as text; a PBX answering a number there cannot be filtered on.
+  const declared = rows.find((r) => r.set === set)?.keyKind;
+  if (declared === 'string' && typeof value !== 'string') return undefined;
+  return String(value);
 }
 
 it('the catalogue has the everyday sets under the names of DESIGN §3', () => {
