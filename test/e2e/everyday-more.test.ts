@@ -100,3 +100,36 @@ it('a viewer is refused before being asked to confirm', async () => {
   expect(text).toContain('You may not run Users.DeleteUser');
   expect(text).not.toContain('confirm_run');
 });
+
+it('`user add` with no fields opens the create form', async () => {
+  await t.command('user add');
+  const open = await t.slack.waitFor('views.open');
+  expect(JSON.stringify(open.body)).toContain('Users.CreateUser');
+  expect(t.xapiRequests()).toHaveLength(0);
+});
+
+it('`<entity> <ref> --json` shows 3CX’s raw answer', async () => {
+  const u = users()[0] as Obj;
+  const text = await ask(`user ${String(u.Number)} --json`);
+  expect(text).toContain('```');
+  expect(text).toContain(String(u.EmailAddress));
+});
+
+it('ring group and group members: add keeps the others, remove names who left', async () => {
+  const rg = (t.sim.state.ringGroups as Obj[]).find(
+    (g) => Array.isArray(g.Members) && g.Members.length > 0,
+  ) as Obj;
+  const before = (rg.Members as Obj[]).map((m) => m.Number);
+  const outsider = users().find((u) => !before.includes(u.Number)) as Obj;
+  await t.command(`ring-group ${String(rg.Number)} members add ${String(outsider.Number)}`);
+  expect(await t.channelPost('C0OPS')).toContain(`Added ${String(outsider.FirstName)}`);
+  const sent = ((t.xapiRequests().find((r) => r.method === 'PATCH')?.body ?? {}) as { Members: Obj[] })
+    .Members;
+  expect(sent.map((m) => m.Number)).toEqual([...before, outsider.Number]);
+
+  const group = (t.sim.state.groups as Obj[]).find((g) => g.IsDefault !== true) as Obj;
+  await t.command(`group "${String(group.Name)}" members add ${String(outsider.Number)}`);
+  expect(await t.channelPost('C0OPS', 1)).toContain(`to the members of group ${String(group.Name)}`);
+  await t.command(`department "${String(group.Name)}" members remove ${String(outsider.Number)}`);
+  expect(await t.channelPost('C0OPS', 2)).toContain(`Removed ${String(outsider.FirstName)}`);
+});
