@@ -1,5 +1,6 @@
 import { defaultCatalogue } from '../../src/api/catalogue';
 import { CURATED } from '../../src/commands/curated';
+import { entityUsage } from '../../src/entities/help';
 import { entitiesOf } from '../../src/entities/rows';
 import { startTestBot, type TestBot } from './harness';
 
@@ -78,5 +79,15 @@ describe.each(rows.map((r) => [r.plural, r] as const))('%s', (_plural, row) => {
     const help = await t.reply((await t.command(`help ${row.plural}`)).replyId);
     expect(help).toContain(`/3cx help: ${row.plural}`);
     expect(help).not.toMatch(FAILED);
+    // The examples help shows run as shown.
+    for (const example of entityUsage(row).examples) {
+      expect(help).toContain(`/3cx ${example}`);
+      if (CURATED.some((c) => example.startsWith(`${c.name} `))) continue;
+      const ran = await t.reply((await t.command(example)).replyId);
+      expect({ example, ran }).not.toEqual({
+        example,
+        ran: expect.stringMatching(/❌|🚫|was not run|Unknown command/),
+      });
+    }
   });
 });
