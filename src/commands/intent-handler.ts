@@ -11,9 +11,12 @@ import type { BotContext, ReplyTarget } from './context';
 import { CURATED } from './curated';
 import { deliverOutcome } from './deliver';
 import { entityForm, handleEntity } from './entity';
+import { subjectOf } from './entity/subject';
+import { handleView } from './everyday';
 import { AUDIT_HELP } from './grammar/audit';
 import type { CuratedCommand, Intent } from './grammar/intent';
 import { parseCommand } from './grammar/parse';
+import { everydayFor } from './grammar/teach';
 import { claimOnce, STORE_UNAVAILABLE } from './once';
 import { replyPrivately, slackError } from './reply';
 
@@ -41,7 +44,8 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
       return replyPrivately(target, await helpFor(ctx, inv.requester.userId, intent.topic), ctx.logger);
     case 'search': {
       const found = ctx.catalogue.search(intent.query, 10);
-      return replyPrivately(target, searchMessage(intent.query, found), ctx.logger);
+      const everyday = everydayFor(intent.query, entitiesOf(ctx.catalogue));
+      return replyPrivately(target, searchMessage(intent.query, found, undefined, everyday), ctx.logger);
     }
     case 'mcu':
       if (!(await firstDelivery(ctx, inv, target))) return;
@@ -57,6 +61,9 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
       if (!(await firstDelivery(ctx, inv, target))) return;
       return handleEntity(ctx, intent, inv, target);
     }
+    case 'view':
+      if (!(await firstDelivery(ctx, inv, target))) return;
+      return handleView(ctx, intent, inv, target);
     case 'run': {
       const op = ctx.catalogue.get(intent.key);
       if (op?.body?.required && intent.body === undefined) {
@@ -66,8 +73,11 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
       }
       if (!(await firstDelivery(ctx, inv, target))) return;
       const request = makeRequest(ctx, inv, intent.key, intent.args, intent.body, 'command');
-      if (op && isDangerous(op))
+      if (op && isDangerous(op)) {
+        const subject = await subjectOf(ctx, op, request);
+        if (subject) request.subject = subject;
         return askToConfirm(ctx, target, { request, question: dangerQuestion(op, request) });
+      }
       const outcome = await ctx.pipeline.run(request);
       return deliverOutcome(ctx, target, outcome, intent.flags);
     }
