@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import type { Operation, OperationCatalogue } from '../api/catalogue';
-import { type XapiClient, XapiError } from '../api/client';
+import { type XapiClient, XapiError, XapiUnexpectedError } from '../api/client';
 import { ValidationError, type ValidRequest, validateRequest } from '../api/validation';
 import { type GroupLookup, isListedApprover, type PermissionPolicy } from '../permissions';
 import type { ApprovalBook } from './approvals';
 import type { AuditSink } from './audit';
+import { fateUnknown } from './fate';
 import { maskSecrets, scrubText, secretValues } from './mask';
 import type { MaskedArgs, OperationRequest, Outcome } from './types';
 
@@ -190,13 +191,13 @@ export class Pipeline {
       return { kind: 'invalid', request, operation, issues: [{ field: 'audit', message }] };
     }
     const started = this.now();
-    let outcome: Outcome;
+    let outcome: Outcome | undefined;
     this.running.set(request.id, request);
     try {
       const result = await client.call(operation, { params: valid.params, body: valid.body });
       outcome = { kind: 'done', request, operation, result, maskedArgs: masked };
-    } catch (err) {
-      if (!(err instanceof XapiError)) throw err;
+    } catch (caught) {
+      const err = caught instanceof XapiError ? caught : this.unexpected(caught, request, operation);
       outcome = {
         kind: 'failed',
         request,
@@ -205,13 +206,50 @@ export class Pipeline {
         durationMs: this.now() - started,
         maskedArgs: masked,
       };
+      if (fateUnknown(operation.method, err)) outcome.fateUnknown = true;
+    } finally {
+      // Whatever came out of the call, the row is finished and nothing is left looking as if it still ran.
+      this.running.delete(request.id);
+      const row = outcome ?? this.unfinished(request, operation, masked, started);
+      await this.deps.audit.finish(request, row).catch((err: unknown) => {
+        // The 3CX change happened; a failed audit write must not hide that from the person.
+        this.deps.logger.error({ err, requestId: request.id }, 'audit row could not be completed');
+      });
     }
-    this.running.delete(request.id);
-    await this.deps.audit.finish(request, outcome).catch((err: unknown) => {
-      // The 3CX change happened; a failed audit write must not hide that from the person.
-      this.deps.logger.error({ err, requestId: request.id }, 'audit row could not be completed');
-    });
     return outcome;
+  }
+
+  /** A throw that is not an XapiError is a bug in the bot: logged in full, told to the person as "may have applied". */
+  private unexpected(err: unknown, request: OperationRequest, operation: Operation): XapiError {
+    this.deps.logger.error(
+      { err, requestId: request.id, op: operation.key },
+      'unexpected error in the 3CX call',
+    );
+    return new XapiUnexpectedError({
+      kind: 'protocol',
+      message: 'unexpected error in the bot while calling 3CX',
+      method: operation.method,
+      url: operation.path,
+      pbx: request.pbx,
+    });
+  }
+
+  /** Only reached when the finally runs without an outcome, which the catch above rules out; kept for safety. */
+  private unfinished(
+    request: OperationRequest,
+    operation: Operation,
+    masked: MaskedArgs,
+    started: number,
+  ): Outcome {
+    return {
+      kind: 'failed',
+      request,
+      operation,
+      error: this.unexpected(new Error('no outcome'), request, operation),
+      durationMs: this.now() - started,
+      maskedArgs: masked,
+      fateUnknown: operation.method !== 'GET',
+    };
   }
 
   /**
