@@ -96,6 +96,7 @@ export function createBot(deps: BotDeps): Bot {
     },
     policy.groupIds(),
     logger,
+    deps.now ? { now: deps.now } : {},
   );
   const ownStore = deps.store ? undefined : openMemoryStore(deps.now ? { now: deps.now } : {});
   const store = deps.store ?? (ownStore as Store);
@@ -168,6 +169,8 @@ export function createBot(deps: BotDeps): Bot {
     async start(port, host = '0.0.0.0') {
       await ownStore?.migrate();
       await initSlack(app, settings.slack.apiUrl);
+      // Read in the background: no request waits on Slack for group members (see permissions/groups.ts).
+      groups.start();
       let bound: number;
       if (receiver) {
         bound = await receiver.start(port, host);
@@ -195,6 +198,7 @@ export function createBot(deps: BotDeps): Bot {
       // A second stop (SIGTERM then SIGINT, or a test's clean-up) waits for the first instead of closing twice.
       stopping ??= (async () => {
         ready = false;
+        groups.stop();
         await poller.stop();
         const closing = receiver ? receiver.stop() : app.stop();
         await waitAll([...inflight], graceMs);

@@ -1,7 +1,14 @@
 import type { WebClient } from '@slack/web-api';
 import type { OperationRequest, Requester } from '../pipeline';
-import { buildOperationModal, type ModalOverrides } from '../views/modal';
-import { errorMessage, failureMessage, type HelpEntry, helpMessage, searchMessage } from '../views/replies';
+import { buildOperationModal, type ModalOverrides, noticeModal } from '../views/modal';
+import {
+  errorMessage,
+  failureMessage,
+  type HelpEntry,
+  helpMessage,
+  type SlackMessage,
+  searchMessage,
+} from '../views/replies';
 import { showAudit } from './audit';
 import type { BotContext, ReplyTarget } from './context';
 import { CURATED } from './curated';
@@ -100,10 +107,10 @@ async function openModal(
   fill?: 'services',
 ): Promise<void> {
   const request = makeRequest(ctx, inv, key, args, undefined, 'modal');
+  // Only local work before views.open: the trigger_id lives 3 s, and the permission check may have to explain
+  // user groups that Slack has not answered for yet. A denial replaces the opened form.
   const resolved = ctx.pipeline.resolve(request);
   if (!resolved.ok) return replyPrivately(target, failureMessage(resolved.outcome), ctx.logger);
-  const denied = await ctx.pipeline.authorize(request, resolved.operation);
-  if (denied) return replyPrivately(target, failureMessage(denied), ctx.logger);
   const unsealed = {
     op: resolved.operation.key,
     channel: inv.channel,
@@ -127,7 +134,28 @@ async function openModal(
         : `Slack said ${code}`;
     return replyPrivately(target, errorMessage(`The form could not be opened: ${why}.`), ctx.logger);
   }
+  const denied = await ctx.pipeline.authorize(request, resolved.operation);
+  if (denied) return showDenial(ctx, inv, target, viewId, failureMessage(denied));
   if (fill === 'services' && viewId) await fillServiceChoices(ctx, inv, meta, viewId, overrides);
+}
+
+/** The opened form gives way to the reason; when Slack will not update it, the person hears it privately. */
+async function showDenial(
+  ctx: BotContext,
+  inv: Invocation,
+  target: ReplyTarget,
+  viewId: string | undefined,
+  reason: SlackMessage,
+): Promise<void> {
+  if (viewId) {
+    try {
+      await inv.client.views.update({ view_id: viewId, view: noticeModal('Not allowed', reason) });
+      return;
+    } catch (err) {
+      ctx.logger.warn({ err: slackError(err) }, 'could not show the denial in the form; telling privately');
+    }
+  }
+  await replyPrivately(target, reason, ctx.logger);
 }
 
 /** The restart form first opens with free text; once the PBX names its services they become a multi-select. */

@@ -1,12 +1,5 @@
-import pino from 'pino';
 import { defaultCatalogue } from '../../src/api/catalogue';
-import {
-  GroupDirectory,
-  isListedApprover,
-  PermissionPolicy,
-  parseBotConfig,
-  unknownPatterns,
-} from '../../src/permissions';
+import { isListedApprover, PermissionPolicy, parseBotConfig, unknownPatterns } from '../../src/permissions';
 
 const YAML = `
 roles:
@@ -93,86 +86,6 @@ describe('PermissionPolicy', () => {
   it('finds the approval rule of an operation', () => {
     expect(policy.approvalFor(op('Services.Restart'))?.approvers).toEqual(['U0ADMIN']);
     expect(policy.approvalFor(op('TenantProperties.UpdateProperty'))).toBeUndefined();
-  });
-});
-
-describe('GroupDirectory', () => {
-  const logger = pino({ level: 'silent' });
-
-  it('caches members for the time limit, then asks again', async () => {
-    let now = 0;
-    let calls = 0;
-    const dir = new GroupDirectory(
-      {
-        membersOf: async () => {
-          calls++;
-          return ['U1'];
-        },
-      },
-      ['S0NOC'],
-      logger,
-      1000,
-      () => now,
-    );
-    expect(await dir.groupsOf('U1')).toEqual({ groups: ['S0NOC'] });
-    expect(await dir.groupsOf('U2')).toEqual({ groups: [] });
-    expect(calls).toBe(1);
-    now = 1001;
-    await dir.groupsOf('U1');
-    expect(calls).toBe(2);
-  });
-
-  it('asks once for many people at the same moment', async () => {
-    let calls = 0;
-    const dir = new GroupDirectory(
-      {
-        membersOf: async () => {
-          calls++;
-          return ['U1'];
-        },
-      },
-      ['S0NOC'],
-      logger,
-    );
-    await Promise.all(Array.from({ length: 20 }, () => dir.groupsOf('U1')));
-    expect(calls).toBe(1);
-  });
-
-  it('falls back to user ids and says why when the plan has no user groups', async () => {
-    const err = Object.assign(new Error('An API error occurred: plan_upgrade_required'), {
-      data: { error: 'plan_upgrade_required' },
-    });
-    const dir = new GroupDirectory({ membersOf: async () => Promise.reject(err) }, ['S0NOC'], logger);
-    const lookup = await dir.groupsOf('U1');
-    expect(lookup.groups).toEqual([]);
-    expect(lookup.unavailable).toContain('workspace plan has no user groups');
-  });
-});
-
-describe('GroupDirectory on a failing Slack', () => {
-  it('keeps the last known members and does not ask again on every command', async () => {
-    let now = 0;
-    let calls = 0;
-    let fail = false;
-    const dir = new GroupDirectory(
-      {
-        membersOf: async () => {
-          calls++;
-          if (fail) throw Object.assign(new Error('boom'), { data: { error: 'internal_error' } });
-          return ['U1'];
-        },
-      },
-      ['S0NOC'],
-      pino({ level: 'silent' }),
-      1000,
-      () => now,
-    );
-    expect((await dir.groupsOf('U1')).groups).toEqual(['S0NOC']);
-    fail = true;
-    now = 1001;
-    expect((await dir.groupsOf('U1')).groups).toEqual(['S0NOC']);
-    await dir.groupsOf('U1');
-    expect(calls).toBe(2);
   });
 });
 
