@@ -7,6 +7,7 @@ import type { XapiClient } from './api/client';
 import { type BotContext, newRequestId } from './commands/context';
 import { FormSeal } from './commands/form-seal';
 import { registerListeners } from './commands/listeners';
+import { mcuAnnouncer } from './commands/mcu-decision';
 import { tellInterrupted } from './commands/reply';
 import { ResultPages } from './commands/result-pages';
 import type { BotSettings } from './config';
@@ -108,16 +109,18 @@ export function createBot(deps: BotDeps): Bot {
     policy,
     groups,
     approvals,
+    claims: {
+      holderOf: async (key) => (await store.mcuGet(key))?.decidingBy,
+    },
     audit: deps.audit ?? new StoreAuditSink(store, deps.now ? { now: deps.now } : {}),
     logger,
     ...(deps.now ? { now: deps.now } : {}),
   });
   const mcu = new McuDesk({
     pbx,
-    client: deps.client,
     pipeline,
     store,
-    slack: app.client,
+    announce: mcuAnnouncer(app.client, logger, pbx),
     logger,
     newRequestId,
     callTimeoutMs: deps.settings.env.THREECX_TIMEOUT_MS,

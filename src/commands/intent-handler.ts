@@ -16,6 +16,7 @@ import { deliverOutcome } from './deliver';
 import { AUDIT_HELP } from './grammar/audit';
 import type { CuratedCommand, Intent } from './grammar/intent';
 import { parseCommand } from './grammar/parse';
+import { showMcu } from './mcu-decision';
 import { claimOnce, STORE_UNAVAILABLE } from './once';
 import { replyPrivately, slackError } from './reply';
 
@@ -47,7 +48,7 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
     }
     case 'mcu':
       if (!(await firstDelivery(ctx, inv, target))) return;
-      return ctx.mcu.showTo(target, inv.requester);
+      return showMcu(ctx, target, inv.requester);
     case 'audit':
       if (!(await firstDelivery(ctx, inv, target))) return;
       return showAudit(ctx, intent, target, inv.requester);
