@@ -83,6 +83,17 @@ export function parseBotConfig(text: string, source: string): BotConfig {
       `${source} is invalid:\n- ${undefinedRoles.join('\n- ')} (defined roles: ${known})`,
     );
   }
+  // Being named an approver is not a permission: an approver also needs a role that allows the operation. One
+  // with no role at all could never decide anything, so say so now rather than at their first click.
+  const roleless = config.approvals.flatMap((rule, i) =>
+    rule.approvers
+      .filter((id) => config.members[id] === undefined)
+      .map(
+        (id) =>
+          `approvals[${i}].approvers: ${id} holds no role under members, so their decisions could never count (an approver needs a role that allows the operation); add "${id}: <role>" under members or remove them from the rule`,
+      ),
+  );
+  if (roleless.length > 0) throw new BotConfigError(`${source} is invalid:\n- ${roleless.join('\n- ')}`);
   return config;
 }
 

@@ -81,3 +81,41 @@ it('tells the clicker when the approval cannot be read from the store, and runs 
   expect(reply).not.toContain('Connection terminated');
   expect(edits()).toHaveLength(0);
 });
+
+describe('an approver whose roles do not allow the operation', () => {
+  const config = `
+roles:
+  viewer: { allow: [read] }
+  admin:  { allow: ["*"] }
+members:
+  U0ADMIN: admin
+  U0VIEW: viewer
+approvals:
+  - operations: ["LicenseStatus.EditLicenseInfo"]
+    approvers: [U0ADMIN, U0VIEW]
+`;
+
+  it('is refused, and nothing runs', async () => {
+    const own = await startTestBot({ config });
+    try {
+      await own.command('license edit {"CompanyName":"Acme"}', { user: 'U0ADMIN' });
+      const post = await own.slack.waitFor(
+        (c) => c.method === 'chat.postMessage' && JSON.stringify(c.body).includes('approval_approve'),
+      );
+      const requestId = /"action_id":"approval_approve","value":"([^"]+)"/.exec(
+        JSON.stringify(post.body),
+      )?.[1];
+      const click = await own.click('approval_approve', requestId as string, {
+        user: 'U0VIEW',
+        messageTs: (post.answer as { ts: string }).ts,
+      });
+      expect(await own.reply(click.replyId)).toContain(
+        'holds no role that allows LicenseStatus.EditLicenseInfo',
+      );
+      expect(own.xapiRequests().filter((r) => r.path.includes('EditLicenseInfo'))).toHaveLength(0);
+      expect(await own.store.approvals.get(requestId as string)).not.toHaveProperty('decision');
+    } finally {
+      await own.close();
+    }
+  });
+});

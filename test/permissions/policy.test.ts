@@ -98,3 +98,15 @@ describe('isListedApprover', () => {
     expect(isListedApprover([], { userId: 'U0ADMIN', groups: [] })).toBe(false);
   });
 });
+
+describe('approvers in BOT_CONFIG', () => {
+  it('refuses, naming them, an approver who holds no role', () => {
+    const yaml = `${YAML}  - operations: ["Services.Restart"]\n    approvers: [U0NOBODY, S0NOC]\n`.replace(
+      'channels:\n  mcu_approvals: C0MCU\n',
+      '',
+    );
+    expect(() => parseBotConfig(`${yaml}channels:\n  mcu_approvals: C0MCU\n`, 'bot.yml')).toThrow(
+      /approvals\[1\]\.approvers: U0NOBODY holds no role/,
+    );
+  });
+});
