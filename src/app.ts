@@ -139,6 +139,7 @@ export function createBot(deps: BotDeps): Bot {
     store,
     logger,
     newRequestId,
+    ...(deps.botConfig.channels.approvals ? { approvalsChannel: deps.botConfig.channels.approvals } : {}),
     forms: new FormSeal(settings.slack.signingSecret ?? settings.slack.appToken ?? settings.slack.botToken),
     ...(deps.now ? { now: deps.now } : {}),
   };

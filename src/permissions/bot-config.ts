@@ -29,6 +29,8 @@ export const botConfigShape = z.strictObject({
   channels: z
     .strictObject({
       mcu_approvals: z.string().regex(slackChannel, 'must be a Slack channel id (C…)').optional(),
+      /** Where approval requests go (DESIGN §3); default: where they were asked, and to each approver by DM. */
+      approvals: z.string().regex(slackChannel, 'must be a Slack channel id (C…)').optional(),
     })
     .default({}),
 });

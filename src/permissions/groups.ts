@@ -100,6 +100,11 @@ export class GroupDirectory {
     }
   }
 
+  /** The members of a group as last read (none before the first good read). */
+  knownMembers(groupId: string): string[] {
+    return [...(this.entries.get(groupId)?.members ?? [])];
+  }
+
   /** Never waits on Slack: answers from what is known now, and starts a read of whatever is due. */
   async groupsOf(userId: string): Promise<GroupLookup> {
     if (this.groupIds.length === 0) return { groups: [] };
