@@ -2,7 +2,7 @@ import { fieldValue, ValidationError } from '../../api/validation';
 import { propertyFor } from '../../entities/fields';
 import { odataText, wordsFilter } from '../../entities/search';
 import { maskSecrets } from '../../pipeline';
-import { resultMessage } from '../../views/replies';
+import { infoMessage, resultMessage } from '../../views/replies';
 import { peopleRows } from '../../views/replies/entity-list';
 import { COLUMNS_ANNOTATION } from '../../views/replies/result';
 import { deliverOutcome } from '../deliver';
@@ -71,7 +71,8 @@ export async function listEntities(s: EntitySession, words: string[]): Promise<v
   if ('file' in reply) return deliverOutcome(ctx, s.target, outcome, { json: false, file: true });
   if (items.length === 0) {
     const what = words.length > 0 ? ` match "${words.join(' ')}"` : '';
-    return s.say(`No ${row.label}s${what} on ${outcome.request.pbx}.`);
+    const text = `No ${row.plural.replace(/-/g, ' ')}${what} on ${outcome.request.pbx}.`;
+    return replyPrivately(s.target, infoMessage(text), ctx.logger);
   }
   return replyPrivately(s.target, reply, ctx.logger);
 }

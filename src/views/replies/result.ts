@@ -98,15 +98,10 @@ export function resultMessage(
   if (options.json) return jsonReply(outcome, about, options.now);
   switch (shape.kind) {
     case 'collection':
-      return collectionReply(
-        operation.key,
-        shape.rows,
-        shape.count,
-        about,
-        options,
-        shape.columns,
-        result.truncatedAt,
-      );
+      return collectionReply(operation.key, shape.rows, shape.count, about, options, {
+        truncatedAt: result.truncatedAt,
+        columns: shape.columns,
+      });
     case 'value':
       return valueReply(operation.key, shape.value, about);
     case 'entity':
@@ -135,8 +130,7 @@ function collectionReply(
   count: number | undefined,
   about: KnownBlock,
   options: ResultOptions,
-  columns?: string[],
-  truncatedAt?: number,
+  { truncatedAt, columns }: { truncatedAt?: number | undefined; columns?: string[] | undefined } = {},
 ): SlackMessage {
   const view = pageOf(rows, options.page, options.pageSize);
   const headline = collectionHeadline(rows.length, count, view);
