@@ -53,6 +53,8 @@ export async function deliverOutcome(
   target: ReplyTarget,
   outcome: Outcome,
   flags: OutputFlags = { json: false, file: false },
+  /** The private answer replaces the message the click came from (a confirmation question). */
+  replaceOriginal = false,
 ): Promise<void> {
   const log = ctx.logger;
   switch (outcome.kind) {
@@ -74,7 +76,7 @@ export async function deliverOutcome(
           : undefined;
       const reply = resultMessage(outcome, { json: flags.json, page: 0, ...(resultId ? { resultId } : {}) });
       if ('file' in reply) await uploadFile(target, reply.file, log);
-      else await replyPrivately(target, reply, log);
+      else await replyPrivately(target, reply, log, replaceOriginal);
       return;
     }
     case 'needs_approval': {
@@ -96,13 +98,14 @@ export async function deliverOutcome(
         target,
         infoMessage(`${outcome.operation.key} needs a second person: the request is waiting ${where}.`),
         log,
+        replaceOriginal,
       );
       return;
     }
     case 'failed':
     case 'invalid':
     case 'denied':
-      await replyPrivately(target, failureMessage(outcome), log);
+      await replyPrivately(target, failureMessage(outcome), log, replaceOriginal);
       return;
   }
 }

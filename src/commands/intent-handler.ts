@@ -1,4 +1,6 @@
 import type { WebClient } from '@slack/web-api';
+import { entityUsage } from '../entities/help';
+import { entitiesOf } from '../entities/rows';
 import type { OperationRequest, Requester } from '../pipeline';
 import { buildOperationModal, type ModalOverrides, noticeModal } from '../views/modal';
 import {
@@ -9,13 +11,19 @@ import {
   type SlackMessage,
   searchMessage,
 } from '../views/replies';
+import { entityHelpMessage } from '../views/replies/entity-help';
 import { showAudit } from './audit';
+import { askToConfirm, dangerQuestion, isDangerous } from './confirm';
 import type { BotContext, ReplyTarget } from './context';
 import { CURATED } from './curated';
 import { deliverOutcome } from './deliver';
+import { entityForm, handleEntity } from './entity';
+import { subjectOf } from './entity/subject';
+import { handleView } from './everyday';
 import { AUDIT_HELP } from './grammar/audit';
 import type { CuratedCommand, Intent } from './grammar/intent';
 import { parseCommand } from './grammar/parse';
+import { everydayFor } from './grammar/teach';
 import { showMcu } from './mcu-decision';
 import { claimOnce, STORE_UNAVAILABLE } from './once';
 import { replyPrivately, slackError } from './reply';
@@ -44,7 +52,8 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
       return replyPrivately(target, await helpFor(ctx, inv.requester.userId, intent.topic), ctx.logger);
     case 'search': {
       const found = ctx.catalogue.search(intent.query, 10);
-      return replyPrivately(target, searchMessage(intent.query, found), ctx.logger);
+      const everyday = everydayFor(intent.query, entitiesOf(ctx.catalogue));
+      return replyPrivately(target, searchMessage(intent.query, found, undefined, everyday), ctx.logger);
     }
     case 'mcu':
       if (!(await firstDelivery(ctx, inv, target))) return;
@@ -54,6 +63,15 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
       return showAudit(ctx, intent, target, inv.requester);
     case 'modal':
       return openModal(ctx, inv, target, intent.key, intent.args, intent.overrides, intent.fill);
+    case 'entity': {
+      const form = entityForm(ctx, intent);
+      if (form) return openModal(ctx, inv, target, form, {});
+      if (!(await firstDelivery(ctx, inv, target))) return;
+      return handleEntity(ctx, intent, inv, target);
+    }
+    case 'view':
+      if (!(await firstDelivery(ctx, inv, target))) return;
+      return handleView(ctx, intent, inv, target);
     case 'run': {
       const op = ctx.catalogue.get(intent.key);
       if (op?.body?.required && intent.body === undefined) {
@@ -63,6 +81,11 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
       }
       if (!(await firstDelivery(ctx, inv, target))) return;
       const request = makeRequest(ctx, inv, intent.key, intent.args, intent.body, 'command');
+      if (op && isDangerous(op)) {
+        const subject = await subjectOf(ctx, op, request);
+        if (subject) request.subject = subject;
+        return askToConfirm(ctx, target, { request, question: dangerQuestion(op, request) });
+      }
       const outcome = await ctx.pipeline.run(request);
       return deliverOutcome(ctx, target, outcome, intent.flags);
     }
@@ -211,6 +234,8 @@ async function helpFor(ctx: BotContext, userId: string, topic?: string) {
   if (ctx.policy.checkWord(who, 'audit').allowed) entries.push(AUDIT_HELP);
   const note = lookup.unavailable ? { note: lookup.unavailable } : {};
   if (!topic) return helpMessage(entries, { canUseApi, ...note });
+  const entity = entitiesOf(ctx.catalogue).find(topic.trim().split(/\s+/)[0] ?? '');
+  if (entity) return entityHelpMessage(entity, entityUsage(entity), may);
   const t = topic.toLowerCase();
   const matching = entries.filter((e) => e.name === t || e.name.startsWith(t));
   if (t === 'api') return helpMessage([], { topic: 'api', canUseApi, ...note });

@@ -26,6 +26,8 @@ export interface OperationRequest {
   requester: Requester;
   channel: string;
   source: RequestSource;
+  /** The object it is about, in people's words (`user Nina Novak (125)`): for confirmations and the audit row. */
+  subject?: string;
 }
 
 export type Outcome =

@@ -15,6 +15,8 @@ export interface SlackUserProfile {
   name: string;
   real_name: string;
   tz: string;
+  /** profile.email, which Slack gives only to apps with users:read.email; omitted when unset. */
+  email: string;
 }
 
 /** A file announced with files.getUploadURLExternal; `bytes` once uploaded, `completed` once completed. */
@@ -176,7 +178,11 @@ const METHODS: Record<string, Method> = {
         real_name: realName,
         tz: known.tz ?? 'Europe/London',
         is_bot: false,
-        profile: { real_name: realName, display_name: name },
+        profile: {
+          real_name: realName,
+          display_name: name,
+          ...(known.email ? { email: known.email } : {}),
+        },
       },
     };
   },
