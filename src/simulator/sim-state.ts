@@ -1,8 +1,8 @@
 import type { OperationCatalogue } from '../api/catalogue';
+import { buildCompany, type CompanyOptions } from './company';
 import type { EntitySetModel } from './entity-model';
 import { EntityStore } from './entity-store';
 import { sampleOf } from './sample-values';
-import { buildCompany, type CompanyOptions } from './seed-data';
 import type { Entity, McuRequest, SimState } from './types';
 
 /**
@@ -39,13 +39,13 @@ export function seedState(
   options: CompanyOptions,
 ): SimState {
   const company = buildCompany(options);
-  const sets = structuredClone(company.sets) as Record<string, Entity[]>;
-  const singletons = structuredClone(company.singletons) as Record<string, Entity>;
+  const sets = company.sets as Record<string, Entity[]>;
+  const singletons = company.singletons as Record<string, Entity>;
   const state: SimState = {
     pbx: { fqdn: company.fqdn, version: company.version, companyName: company.companyName },
     sets,
     singletons,
-    reports: structuredClone(company.reports) as Record<string, Entity[]>,
+    reports: company.reports as Record<string, Entity[]>,
     users: [],
     groups: [],
     queues: [],
@@ -73,14 +73,4 @@ export function seedState(
   state.services = store.rows('Services');
   state.reports['ReportAuditLog.GetAuditLogData'] ??= [];
   return state;
-}
-
-/** Refills `target` in place, so references held by tests stay live. */
-export function reseed(
-  target: SimState,
-  catalogue: OperationCatalogue,
-  models: Map<string, EntitySetModel>,
-  options: CompanyOptions,
-): void {
-  Object.assign(target, seedState(catalogue, models, options));
 }

@@ -241,13 +241,13 @@ describe('HTTP mode, one bot process', () => {
     });
 
     it('tenant-property set <Name> <Value> [description…] patches the property; without arguments a form opens', async () => {
-      await command('tenant-property set TIMEZONE Europe/Berlin Office hours follow Berlin');
+      await command('tenant-property set DEFAULT_LANGUAGE Europe/Berlin Office hours follow Berlin');
       await channelPost('C0OPS');
       expect((await sim.requests()).map((r) => [r.method, r.path, r.body])).toEqual([
         [
           'PATCH',
-          "/xapi/v1/TenantProperties('TIMEZONE')",
-          { Name: 'TIMEZONE', Value: 'Europe/Berlin', Description: 'Office hours follow Berlin' },
+          "/xapi/v1/TenantProperties('DEFAULT_LANGUAGE')",
+          { Name: 'DEFAULT_LANGUAGE', Value: 'Europe/Berlin', Description: 'Office hours follow Berlin' },
         ],
       ]);
       await command('tenant-property set');
@@ -391,8 +391,8 @@ describe('HTTP mode, one bot process', () => {
     });
 
     it("Slack's escaping of &, < and > in the command text is undone before 3CX sees it", async () => {
-      // What Slack posts when someone types: tenant-property set TIMEZONE "R&D <late> shift"
-      await command('tenant-property set TIMEZONE "R&amp;D &lt;late&gt; shift"');
+      // What Slack posts when someone types: tenant-property set DEFAULT_LANGUAGE "R&D <late> shift"
+      await command('tenant-property set DEFAULT_LANGUAGE "R&amp;D &lt;late&gt; shift"');
       await channelPost('C0OPS');
       const list = await command('api Users.ListUser $filter="LastName eq \'Smith &amp; Co\'"');
       await reply(list.replyId);
@@ -436,7 +436,7 @@ describe('HTTP mode, one bot process', () => {
 
     it('a member of a user group gets the union of their roles', async () => {
       // U0NOC is a viewer by id and an operator through S0NOC: the operator's TenantProperties.* counts.
-      await command('tenant-property set TIMEZONE Europe/Paris', 'U0NOC');
+      await command('tenant-property set DEFAULT_LANGUAGE Europe/Paris', 'U0NOC');
       expect(await channelPost('C0OPS')).toContain('<@U0NOC>');
       expect((await sim.requests()).map((r) => r.method)).toEqual(['PATCH']);
     });

@@ -63,7 +63,7 @@ describe('a form whose metadata was edited', () => {
   ];
 
   it.each(edits)('%s: refused, logged, nothing reaches 3CX', async (_what, edit) => {
-    const view = await openForm('tenant-property set TIMEZONE');
+    const view = await openForm('tenant-property set DEFAULT_LANGUAGE');
     const meta = JSON.parse(view.private_metadata) as Meta;
     const before = refusals();
     const res = await rig.submit(JSON.stringify(edit(meta)), fillView(view, { 'body:Value': 'gold' }));
@@ -89,12 +89,12 @@ describe('a form whose metadata was edited', () => {
   });
 
   it('the unchanged form still runs, once, with what it was opened for', async () => {
-    const view = await openForm('tenant-property set TIMEZONE');
+    const view = await openForm('tenant-property set DEFAULT_LANGUAGE');
     const res = await rig.submit(view.private_metadata, fillView(view, { 'body:Value': 'gold' }));
     expect(res.status).toBe(200);
     await rig.slack.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === 'C0OPS');
     expect(rig.writes().map((r) => [r.method, r.path])).toEqual([
-      ['PATCH', "/xapi/v1/TenantProperties('TIMEZONE')"],
+      ['PATCH', "/xapi/v1/TenantProperties('DEFAULT_LANGUAGE')"],
     ]);
   });
 
@@ -264,7 +264,7 @@ describe('fuzz: signed interactivity payloads of any shape', () => {
   );
 
   it('300 form submissions with random state values: always acknowledged, never a 5xx, never a crash', async () => {
-    const view = await openForm('tenant-property set TIMEZONE');
+    const view = await openForm('tenant-property set DEFAULT_LANGUAGE');
     const blockIds = view.blocks.filter((b) => b.block_id).map((b) => b.block_id as string);
     const state = fc.dictionary(
       fc.oneof(fc.constantFrom(...blockIds, 'advanced_json'), fc.string({ maxLength: 10 })),
@@ -292,7 +292,7 @@ describe('fuzz: signed interactivity payloads of any shape', () => {
       { numRuns: 300 },
     );
     await rig.bot.idle();
-    for (const r of rig.writes()) expect(r.path).toBe("/xapi/v1/TenantProperties('TIMEZONE')");
+    for (const r of rig.writes()) expect(r.path).toBe("/xapi/v1/TenantProperties('DEFAULT_LANGUAGE')");
     expect(rig.logs.join('')).not.toMatch(/"level":(50|60)/);
   }, 60_000);
 

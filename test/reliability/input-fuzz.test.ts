@@ -220,7 +220,7 @@ describe('property-based', () => {
   }, 60_000);
 
   it('100 random form submissions: field errors, or a write carrying exactly what was typed', async () => {
-    await rig.command('tenant-property set TIMEZONE');
+    await rig.command('tenant-property set DEFAULT_LANGUAGE');
     const opened = await waitUntil(() => rig.slack.callsTo('views.open')[0], { what: 'the form' });
     const view = (opened.body as { view: Parameters<typeof fillView>[0] }).view;
     let n = 0;
@@ -250,7 +250,7 @@ describe('property-based', () => {
             // A blank field is left out; anything else is sent exactly as typed.
             expect(sent.Value).toBe(value.trim() === '' ? undefined : value);
             expect(sent.Description).toBe(description.trim() === '' ? undefined : description);
-            expect(writes[0]?.path).toBe("/xapi/v1/TenantProperties('TIMEZONE')");
+            expect(writes[0]?.path).toBe("/xapi/v1/TenantProperties('DEFAULT_LANGUAGE')");
           }
           for (const r of writes) expect(wellFormed(r)).toBe(true);
         },

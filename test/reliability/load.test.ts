@@ -36,7 +36,7 @@ function plan(i: number): Planned {
     case 2:
       return { text: 'services', write: false, pbx: true };
     case 3:
-      return { text: 'tenant-property set TIMEZONE Europe/London', write: true, pbx: true };
+      return { text: 'tenant-property set DEFAULT_LANGUAGE Europe/London', write: true, pbx: true };
     case 4:
       return { text: 'api Users.ListUser $top=3', write: false, pbx: true };
     case 5:

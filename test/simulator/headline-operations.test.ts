@@ -9,7 +9,7 @@ describe('the five headline operations change state visibly', () => {
     expect(before.body).toMatchObject({
       IsMulticompanyMode: false,
       ExtensionsTotal: 25,
-      FQDN: 'pbx.example.com',
+      FQDN: box.sim.state.pbx.fqdn,
     });
 
     const on = await box.xapi.request('POST', '/SystemStatus/Pbx.SetMultiCompanyMode', { enable: true });
@@ -61,7 +61,7 @@ describe('the five headline operations change state visibly', () => {
       CountryName: 'de',
       EMail: 'jg@acme.example',
       Telephone: '+49 30 1234567',
-      LicenseKey: 'SIMU-LATE-D3CX-0001',
+      LicenseKey: box.sim.state.license.LicenseKey,
     });
     const bad = await box.xapi.request('POST', '/LicenseStatus/Pbx.EditLicenseInfo', {
       licenseParams: { ...licenseParams, Email: 'not-an-address' },
@@ -95,6 +95,10 @@ describe('the five headline operations change state visibly', () => {
   });
 
   it('Services.Stop and Start change the status the list shows', async () => {
+    // The seeded company has a stopped tunnel service; start it so the test begins with everything running.
+    const stopped = box.sim.state.services.filter((s) => s.Status !== 'Running').map((s) => String(s.Name));
+    if (stopped.length > 0)
+      await box.xapi.request('POST', '/Services/Pbx.Start', { options: { ServiceNames: stopped } });
     await box.xapi.request('POST', '/Services/Pbx.Stop', { options: { ServiceNames: ['3CXIVR01'] } });
     expect((await box.xapi.list("/Services?$filter=Status ne 'Running'")).map((s) => s.Name)).toEqual([
       '3CXIVR01',

@@ -12,7 +12,7 @@ function existingKey(state: SimState): ExistingKey {
 }
 
 /** Bodies that must name things that exist for the call to succeed. */
-function bodyFor(op: Operation): unknown {
+function bodyFor(op: Operation, state: SimState): unknown {
   if (JSON.stringify(op.body?.type ?? null).includes('XServiceManageOptions'))
     return { options: { ServiceNames: ['nginx'] } };
   if (op.key === 'LicenseStatus.EditLicenseInfo') {
@@ -22,7 +22,7 @@ function bodyFor(op: Operation): unknown {
   }
   if (op.key === 'Users.MakeCall') return { destination: '+442079460000', dn: '100' };
   if (op.key === 'ConferenceSettings.UpdateMCURequestStatus') {
-    return { request: { McuId: '8c6f3a52-1d2e-4b7a-9f10-5e4d3c2b1a00', State: 'Success' } };
+    return { request: { McuId: state.mcuRequest?.McuId, State: 'Success' } };
   }
   return op.body ? exampleOf(catalogue, op.body.type) : undefined;
 }
@@ -62,7 +62,7 @@ describe('routing', () => {
       // Deletes and updates change the seed; each call starts from the same data.
       box.sim.reset();
       const path = urlPath(op, existingKey(box.sim.state));
-      const res = await box.xapi.request(op.method, path, bodyFor(op));
+      const res = await box.xapi.request(op.method, path, bodyFor(op, box.sim.state));
       if (res.status >= 300 || box.sim.requests.at(-1)?.operationKey !== op.key) {
         failures.push(
           `${op.key} ${op.method} ${path} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`,
