@@ -55,7 +55,7 @@ describe('TenantProperties.UpdateProperty', () => {
 
   it('asks for the Name it addresses once, as a required parameter, and the rest as optional fields', () => {
     const view = form(KEY);
-    expect(blockIds(view)).toEqual(['param:Name', 'body:Description', 'body:Value', 'advanced_json']);
+    expect(blockIds(view)).toEqual(['param:Name', 'body:Value', 'body:Description', 'advanced_json']);
     expect(input(view, 'param:Name').optional).toBe(false);
     expect(input(view, 'body:Value').optional).toBe(true);
     // Value may hold 131072 characters: a text area, and no max_length Slack would refuse (it caps at 3000).
@@ -78,7 +78,7 @@ describe('TenantProperties.UpdateProperty', () => {
   it('skips a Name given on the command line and takes it from the metadata when reading', () => {
     const m = meta(KEY, { Name: 'SupportLevel' });
     const view = buildOperationModal(catalogue, op(KEY), m);
-    expect(blockIds(view)).toEqual(['body:Description', 'body:Value', 'advanced_json']);
+    expect(blockIds(view)).toEqual(['body:Value', 'body:Description', 'advanced_json']);
     expect(view.blocks[0]).toMatchObject({ type: 'context' });
     expect(JSON.stringify(view.blocks[0])).toContain('SupportLevel');
     const values = submit(view, { 'body:Value': 'gold', 'body:Description': 'Contract tier' });
@@ -243,7 +243,7 @@ describe('errors, under the block that caused them', () => {
   it('a whole number that is not one', () => {
     const view = form('Users.UpdateUser');
     const read = readSubmission(catalogue, op('Users.UpdateUser'), submit(view, { 'param:Id': '12a' }));
-    expect(read).toEqual({ errors: { 'param:Id': 'Id must be a whole number (got "12a")' } });
+    expect(read).toEqual({ errors: { 'param:Id': 'ID must be a whole number (got "12a")' } });
   });
 
   it('text longer than the field allows', () => {
@@ -294,8 +294,8 @@ describe('errors, under the block that caused them', () => {
     const read = readSubmission(catalogue, op(KEY), submit(view, { 'body:PrimaryGroupId': 'x' }));
     expect(read).toEqual({
       errors: {
-        'param:Id': 'Id is required',
-        'body:PrimaryGroupId': 'PrimaryGroupId must be a whole number (got "x")',
+        'param:Id': 'ID is required',
+        'body:PrimaryGroupId': 'Department must be a whole number (got "x")',
       },
     });
   });

@@ -1,5 +1,6 @@
 import type { Operation, OperationCatalogue, Param, TypeNode } from '../../api/catalogue';
-import { exampleValue, humanize } from '../../api/validation';
+import { exampleValue } from '../../api/validation';
+import { fieldLabel } from './labels';
 import type { ModalOverrides } from './types';
 
 /**
@@ -38,6 +39,8 @@ export interface FormField {
   choices?: string[];
   /** The text a JSON field shows as an example, when short enough to help. */
   example?: string;
+  /** The named type that holds the field (`User`), for value checks that depend on it. */
+  within?: string;
 }
 
 export interface FormLayout {
@@ -102,7 +105,7 @@ function exampleText(value: unknown): string | undefined {
 function makeField(
   catalogue: OperationCatalogue,
   overrides: ModalOverrides,
-  base: Pick<FormField, 'key' | 'blockId' | 'source' | 'path' | 'node' | 'required' | 'label'>,
+  base: Pick<FormField, 'key' | 'blockId' | 'source' | 'path' | 'node' | 'required' | 'label' | 'within'>,
   type: TypeNode,
 ): FormField {
   let control = controlFor(catalogue, type);
@@ -144,7 +147,7 @@ function paramFields(catalogue: OperationCatalogue, op: Operation, overrides: Mo
           path: [p.name],
           node: p.type,
           required: true,
-          label: humanize(p.name),
+          label: fieldLabel(p.name),
         },
         catalogue.resolve(p.type),
       ),
@@ -170,15 +173,20 @@ function bodyFields(
   // A body that only wraps one object ({"licenseParams": {…}}) needs no group name in each label.
   const wrapper = top.length === 1;
   const fields: FormField[] = [];
-  const add = (path: string[], node: TypeNode, required: boolean, label: string): void => {
+  const refName = (node: TypeNode): string | undefined => (node.kind === 'ref' ? node.name : undefined);
+  const add = (path: string[], node: TypeNode, required: boolean, label: string, within?: string): void => {
     const key = path.join('.');
+    const base = {
+      key,
+      blockId: `${BODY_PREFIX}${key}`,
+      source: 'body' as const,
+      path,
+      node,
+      required,
+      label,
+    };
     fields.push(
-      makeField(
-        catalogue,
-        overrides,
-        { key, blockId: `${BODY_PREFIX}${key}`, source: 'body', path, node, required, label },
-        catalogue.resolve(node),
-      ),
+      makeField(catalogue, overrides, within ? { ...base, within } : base, catalogue.resolve(node)),
     );
   };
   for (const [name, node] of top) {
@@ -186,13 +194,13 @@ function bodyFields(
     const type = catalogue.resolve(node);
     const required = topRequired.has(name) && op.body.required;
     if (!hasInputs(type)) {
-      add([name], node, required, humanize(name));
+      add([name], node, required, fieldLabel(name), refName(op.body.type));
       continue;
     }
     const innerRequired = new Set(type.required ?? []);
     for (const [inner, innerNode] of Object.entries(type.properties)) {
-      const label = wrapper ? humanize(inner) : `${humanize(name)} › ${humanize(inner)}`;
-      add([name, inner], innerNode, required && innerRequired.has(inner), label);
+      const label = wrapper ? fieldLabel(inner) : `${fieldLabel(name)} › ${fieldLabel(inner)}`;
+      add([name, inner], innerNode, required && innerRequired.has(inner), label, refName(node));
     }
   }
   return fields;
