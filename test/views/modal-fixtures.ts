@@ -140,7 +140,15 @@ export function sampleFill(operation: Operation, block: InputBlock): Fill {
       return { epoch: EPOCH_2026_01_31_0900Z };
     case 'external_select':
     case 'multi_external_select': {
-      const value = String(sampleValue(catalogue, nodeAt(operation, block.block_id ?? '')));
+      const blockId = block.block_id ?? '';
+      const checked = acceptedSample(
+        blockId
+          .split('.')
+          .pop()
+          ?.replace(/^body:/, '') ?? '',
+        holderOf(operation, blockId),
+      );
+      const value = checked ?? String(sampleValue(catalogue, nodeAt(operation, blockId)));
       return el.type === 'external_select' ? value : [value];
     }
     default: {

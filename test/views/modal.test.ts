@@ -168,13 +168,16 @@ describe('Services.Restart', () => {
   const KEY = 'Services.Restart';
   const NAMES = ['MfeService', '3CXQueueManager', '3CXCallFlow'];
 
-  it('without a service list, asks for names one per line', () => {
+  it('without a service list, picks names from the PBX as the person types', () => {
     const view = form(KEY);
     const names = input(view, 'body:options.ServiceNames');
     expect(names.label.text).toBe('Service Names');
-    expect(names.hint?.text).toBe('One per line.');
-    expect(names.element).toEqual({ type: 'plain_text_input', action_id: 'value', multiline: true });
-    const values = submit(view, { 'body:options.ServiceNames': 'MfeService\n 3CXQueueManager \n\n' });
+    expect(names.element).toMatchObject({
+      type: 'multi_external_select',
+      action_id: 'value',
+      min_query_length: 0,
+    });
+    const values = submit(view, { 'body:options.ServiceNames': ['MfeService', '3CXQueueManager'] });
     expect(readSubmission(catalogue, op(KEY), values)).toEqual({
       args: {},
       body: { options: { ServiceNames: ['MfeService', '3CXQueueManager'] } },
@@ -329,9 +332,13 @@ describe('prefilled inputs', () => {
     ]);
 
     const user = form('Users.UpdateUser', {}, { initial: { 'param:Id': 12, PrimaryGroupId: '1.5' } });
-    expect(input(user, 'param:Id').element).toMatchObject({ type: 'number_input', initial_value: '12' });
-    // A decimal in a whole-number input would make Slack refuse the whole form.
-    expect(input(user, 'body:PrimaryGroupId').element).not.toHaveProperty('initial_value');
+    // The user's Id and their department are picked from the PBX; a prefill starts as the chosen option.
+    expect(input(user, 'param:Id').element).toMatchObject({
+      type: 'external_select',
+      initial_option: { value: '12' },
+    });
+    // A decimal is no department's Id: no prefill rather than a value 3CX would refuse.
+    expect(input(user, 'body:PrimaryGroupId').element).not.toHaveProperty('initial_option');
 
     const costs = form('CallCostSettings.UpdateCost', {}, { initial: { costs: [{ Prefix: '44' }] } });
     expect(input(costs, 'body:costs').element).toMatchObject({

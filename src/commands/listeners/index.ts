@@ -5,6 +5,7 @@ import { registerConfirmButtons } from './confirm-buttons';
 import { registerEntityPick } from './entity-pick';
 import { registerMcuButtons } from './mcu-buttons';
 import { registerModalSubmission } from './modal-submission';
+import { registerMoreFields } from './more-fields';
 import { registerPageButtons } from './page-buttons';
 import { registerSlashCommand } from './slash-command';
 
@@ -17,4 +18,5 @@ export function registerListeners(app: App, ctx: BotContext): void {
   registerPageButtons(app, ctx);
   registerConfirmButtons(app, ctx);
   registerEntityPick(app, ctx);
+  registerMoreFields(app, ctx);
 }

@@ -1,6 +1,7 @@
 import type { Operation, OperationCatalogue, Param, TypeNode } from '../../api/catalogue';
 import { exampleValue } from '../../api/validation';
 import { fieldLabel } from './labels';
+import { type Reference, referenceByName, referenceOfParam } from './references';
 import type { ModalOverrides } from './types';
 
 /**
@@ -19,7 +20,11 @@ export type Control =
   /** A list of plain values, one per line. */
   | 'lines'
   /** Anything too deep for inputs of its own: an object or a list of objects, written as JSON. */
-  | 'json';
+  | 'json'
+  /** One object of the PBX, picked from suggestions (`external_select`). */
+  | 'picker'
+  /** Several of them (`multi_external_select`). */
+  | 'multipicker';
 
 export interface FormField {
   /** `param:Name`, `body:licenseParams.CompanyName`. */
@@ -41,6 +46,8 @@ export interface FormField {
   example?: string;
   /** The named type that holds the field (`User`), for value checks that depend on it. */
   within?: string;
+  /** What the field refers to on the PBX, when it is picked rather than typed. */
+  reference?: Reference;
 }
 
 export interface FormLayout {
@@ -107,16 +114,19 @@ function makeField(
   overrides: ModalOverrides,
   base: Pick<FormField, 'key' | 'blockId' | 'source' | 'path' | 'node' | 'required' | 'label' | 'within'>,
   type: TypeNode,
+  reference?: Reference,
 ): FormField {
   let control = controlFor(catalogue, type);
   let choices = choicesOf(catalogue, type);
   const offered = (overrides.options?.[base.key] ?? overrides.options?.[base.blockId])?.filter(
     (c) => c.length > 0,
   );
+  const picked =
+    reference !== undefined && (control === 'text' || control === 'number' || control === 'lines');
   if (offered && offered.length > 0 && (control === 'text' || control === 'lines')) {
     control = control === 'text' ? 'select' : 'multiselect';
     choices = offered.slice(0, MAX_OPTIONS);
-  }
+  } else if (picked) control = control === 'lines' ? 'multipicker' : 'picker';
   const field: FormField = {
     ...base,
     label: overrides.labels?.[base.key] ?? overrides.labels?.[base.blockId] ?? base.label,
@@ -124,6 +134,7 @@ function makeField(
     control,
   };
   if (choices) field.choices = choices;
+  if (reference && (control === 'picker' || control === 'multipicker')) field.reference = reference;
   if (control === 'json') {
     const example = exampleText(exampleValue(catalogue, base.node));
     if (example) field.example = example;
@@ -150,6 +161,7 @@ function paramFields(catalogue: OperationCatalogue, op: Operation, overrides: Mo
           label: fieldLabel(p.name),
         },
         catalogue.resolve(p.type),
+        referenceOfParam(op.path, p.name),
       ),
     );
 }
@@ -186,7 +198,13 @@ function bodyFields(
       label,
     };
     fields.push(
-      makeField(catalogue, overrides, within ? { ...base, within } : base, catalogue.resolve(node)),
+      makeField(
+        catalogue,
+        overrides,
+        within ? { ...base, within } : base,
+        catalogue.resolve(node),
+        referenceByName(path[path.length - 1] ?? ''),
+      ),
     );
   };
   for (const [name, node] of top) {
