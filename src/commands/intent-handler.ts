@@ -16,6 +16,7 @@ import type { CuratedCommand, Intent } from './grammar/intent';
 import { parseCommand } from './grammar/parse';
 import { claimOnce, STORE_UNAVAILABLE } from './once';
 import { replyPrivately, slackError } from './reply';
+import { unknownNames } from './suggest';
 
 export interface Invocation {
   requester: Requester;
@@ -66,6 +67,9 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
       }
       if (!(await firstDelivery(ctx, inv, target))) return;
       const request = makeRequest(ctx, inv, intent.key, intent.args, intent.body, 'command');
+      // A name the PBX does not know is refused before anyone is asked to confirm or approve it.
+      const unknown = op?.method !== 'GET' ? await unknownNames(ctx, inv, intent.body) : undefined;
+      if (unknown) return replyPrivately(target, errorMessage(unknown), ctx.logger);
       if (op && isDangerous(op))
         return askToConfirm(ctx, target, { request, question: dangerQuestion(op, request) });
       const outcome = await ctx.pipeline.run(request);

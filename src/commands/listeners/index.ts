@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { BotContext } from '../context';
 import { registerApprovalButtons } from './approval-buttons';
+import { registerBlockSuggestion } from './block-suggestion';
 import { registerConfirmButtons } from './confirm-buttons';
 import { registerEntityPick } from './entity-pick';
 import { registerMcuButtons } from './mcu-buttons';
@@ -19,4 +20,5 @@ export function registerListeners(app: App, ctx: BotContext): void {
   registerConfirmButtons(app, ctx);
   registerEntityPick(app, ctx);
   registerMoreFields(app, ctx);
+  registerBlockSuggestion(app, ctx);
 }

@@ -14,9 +14,10 @@ export {
   shortTitle,
 } from './build';
 export { isCurated } from './curated-order';
-export { ADVANCED_JSON } from './fields';
+export { ADVANCED_JSON, layoutForm } from './fields';
 export { fieldLabel } from './labels';
 export { decodeMetadata, encodeMetadata } from './metadata';
-export { carryState } from './state';
+export { type Reference, referenceByName } from './references';
+export { carryState, PICKER_HINT } from './state';
 export { readSubmission, type Submission } from './submission';
 export type { ModalMetadata, ModalOverrides } from './types';

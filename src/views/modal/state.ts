@@ -9,6 +9,9 @@ export type Entered = { kind: 'empty' } | { kind: 'text'; text: string } | { kin
 
 const EMPTY: Entered = { kind: 'empty' };
 
+/** The value of the one option a picker shows when the PBX offers none: it says why, and picks nothing. */
+export const PICKER_HINT = 'hint:none';
+
 const option = z.object({ value: z.string() }).loose();
 
 const elementState = z.discriminatedUnion('type', [
@@ -47,12 +50,14 @@ export function readElement(state: unknown): Entered {
     case 'plain_text_input':
     case 'number_input':
       return text(s.value);
-    case 'static_select':
     case 'external_select':
+      return s.selected_option?.value === PICKER_HINT ? EMPTY : text(s.selected_option?.value);
+    case 'multi_external_select':
+      return list(s.selected_options?.filter((o) => o.value !== PICKER_HINT));
+    case 'static_select':
     case 'radio_buttons':
       return text(s.selected_option?.value);
     case 'multi_static_select':
-    case 'multi_external_select':
     case 'checkboxes':
       return list(s.selected_options);
     case 'datetimepicker':
