@@ -17,7 +17,7 @@ export const MORE_PAGE = 40;
 
 const NAME = /(^|[a-z])(Name|FirstName|LastName|DisplayName)$|^Name$/;
 const NUMBER = /Number$|^Extension$/;
-const EMAIL = /Email/;
+const EMAIL = /(^|[a-z])Email(Address)?$/;
 
 /** Lower is earlier: names, numbers, emails and switches before other values, nested objects last. */
 function genericRank(field: FormField): number {
