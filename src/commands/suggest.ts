@@ -81,10 +81,20 @@ export async function suggest(
   }
 }
 
+const MAX_DEPTH = 6;
+const MAX_ITEMS = 100;
+
 /** Names a command gave for a field that refers to PBX objects by name (`ServiceNames`), found in a body. */
-function namedReferences(body: unknown, out: Map<string, { ref: Reference; names: string[] }>): void {
+function namedReferences(
+  body: unknown,
+  out: Map<string, { ref: Reference; names: string[] }>,
+  depth = 0,
+): void {
+  // Named references sit near the top of a body (`options.ServiceNames`); a deeper body is left to validation,
+  // which refuses absurd nesting with a sentence.
+  if (depth > MAX_DEPTH) return;
   if (Array.isArray(body)) {
-    for (const item of body) namedReferences(item, out);
+    for (const item of body.slice(0, MAX_ITEMS)) namedReferences(item, out, depth + 1);
     return;
   }
   if (typeof body !== 'object' || body === null) return;
@@ -95,7 +105,7 @@ function namedReferences(body: unknown, out: Map<string, { ref: Reference; names
       const entry = out.get(ref.set) ?? { ref, names: [] };
       entry.names.push(...names);
       out.set(ref.set, entry);
-    } else namedReferences(value, out);
+    } else namedReferences(value, out, depth + 1);
   }
 }
 
