@@ -33,8 +33,11 @@ export function dangerQuestion(op: Operation, request: OperationRequest): string
     request.body === undefined
       ? ''
       : ` with ${typeof request.body === 'string' ? request.body : JSON.stringify(maskSecrets(request.body))}`;
-  const subject = request.subject ? ` (${request.subject})` : '';
-  return `Run ${op.key}${params.length > 0 ? ` ${params.join(' ')}` : ''}${subject}${body} on ${request.pbx}`;
+  const args = params.length > 0 ? ` ${params.join(' ')}` : '';
+  if (request.subject && op.method === 'DELETE')
+    return `Delete ${request.subject} (${op.key}${args}) on ${request.pbx}`;
+  const subject = request.subject ? ` on ${request.subject}` : '';
+  return `Run ${op.key}${args}${subject}${body} on ${request.pbx}`;
 }
 
 /** What the buttons carry: the request and the words of its confirmation, sealed. */

@@ -25,6 +25,10 @@ export interface BotContext {
   newRequestId: () => string;
   /** Seals what a form carries through Slack, so a submission runs only what the bot put there. */
   forms: FormSeal;
+  /** The IANA zone shown times are read in (`TZ`); UTC when unset. */
+  timeZone?: string;
+  /** BOT_CONFIG channels.approvals: where approval requests are posted, when set. */
+  approvalsChannel?: string;
   /** The clock claims are taken by; tests move it. */
   now?: () => number;
 }

@@ -25,7 +25,9 @@ export function entityUsage(row: EntityRow): EntityUsage {
   const aliases = Object.entries(row.aliases)
     .filter(([, p]) => p in row.properties)
     .map(([alias, property]) => ({ alias, property }));
-  const examples = [plural, `${plural} $top=5`, `${singular} id:1`];
+  // One object by Id where the set is keyed by one; else the raw answer, which every list has.
+  const byId = row.key in row.properties && row.keyKind === 'integer';
+  const examples = [plural, `${plural} $top=5`, byId ? `${singular} id:1` : `${plural} --json`];
   const named = new Set(aliases.map((a) => a.property));
   const otherFields = Object.keys(row.properties).filter((p) => !named.has(p)).length;
   return { verbs, aliases, examples, otherFields };

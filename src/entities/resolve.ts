@@ -42,6 +42,10 @@ export function isMention(ref: string): boolean {
 
 export async function resolveRef(deps: ResolveDeps, row: EntityRow, ref: string): Promise<Resolution> {
   const text = ref.trim();
+  if (!(row.key in row.properties) && row.nameFields.length === 0 && !row.hasNumber) {
+    const message = `A ${row.label} has no key, name or number to pick one by; \`/3cx ${row.plural}\` lists them.`;
+    return { kind: 'none', message, suggestions: [] };
+  }
   const mention = MENTION.exec(text);
   if (mention) return byMention(deps, row, mention[1] as string);
   const id = /^id:(.+)$/i.exec(text);

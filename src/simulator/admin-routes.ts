@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { type FaultList, faultPayload, faultToJson } from './faults';
 import { parseWith } from './handler-kit';
+import { pendingMcuRequest } from './mcu-request';
 import { badRequest, ODataError } from './odata-error';
-import { pendingMcuRequest } from './seed-data';
 import type { Fault, SimRequest, SimState } from './types';
 
 /**

@@ -9,18 +9,23 @@ export interface FieldChange {
 
 const MAX_VALUE = 120;
 
-function short(value: unknown, secret: boolean): string {
+function short(value: unknown, secret: boolean, enumLike: boolean): string {
   if (secret) return '••••';
-  const text = humanValue(value);
+  const text = humanValue(value, enumLike);
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
 }
 
 /** `EmailAddress: pavel@old.example → pavel@new.example`; a field never shown before reads `→ value`. */
-export function changeLine(change: FieldChange, isSecret: (field: string) => boolean): string {
+export function changeLine(
+  change: FieldChange,
+  isSecret: (field: string) => boolean,
+  isEnum: (field: string) => boolean = () => false,
+): string {
   const secret = isSecret(change.field);
-  const after = short(change.after, secret);
+  const enumLike = isEnum(change.field);
+  const after = short(change.after, secret, enumLike);
   if (change.before === undefined) return `${change.field} → ${after}`;
-  return `${change.field}: ${short(change.before, secret)} → ${after}`;
+  return `${change.field}: ${short(change.before, secret, enumLike)} → ${after}`;
 }
 
 export function changesOf(

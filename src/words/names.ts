@@ -20,6 +20,12 @@ export function nameOf(obj: Obj, row?: Pick<EntityRow, 'key'>): string {
     const t = text(obj[f]);
     if (t) return t;
   }
+  // A trunk is known by its provider's gateway.
+  const gateway = obj.Gateway;
+  if (gateway !== null && typeof gateway === 'object' && !Array.isArray(gateway)) {
+    const t = text((gateway as Obj).Name);
+    if (t) return t;
+  }
   const key = row?.key ?? 'Id';
   const k = text(obj[key]) ?? text(obj.Id);
   return k !== undefined ? `#${k}` : 'unnamed';

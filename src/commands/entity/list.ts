@@ -2,8 +2,9 @@ import { fieldValue, ValidationError } from '../../api/validation';
 import { propertyFor } from '../../entities/fields';
 import { odataText, wordsFilter } from '../../entities/search';
 import { maskSecrets } from '../../pipeline';
-import { resultMessage } from '../../views/replies';
+import { infoMessage, resultMessage } from '../../views/replies';
 import { peopleRows } from '../../views/replies/entity-list';
+import { COLUMNS_ANNOTATION } from '../../views/replies/result';
 import { deliverOutcome } from '../deliver';
 import { replyPrivately } from '../reply';
 import type { EntitySession } from './session';
@@ -57,16 +58,21 @@ export async function listEntities(s: EntitySession, words: string[]): Promise<v
     return deliverOutcome(ctx, s.target, outcome, intent.flags);
   const data = outcome.result.data as { value?: unknown; '@odata.count'?: unknown } | undefined;
   const items = Array.isArray(data?.value) ? (maskSecrets(data.value) as Record<string, unknown>[]) : [];
+  const people = peopleRows(row, items);
   const shown = {
     ...outcome,
-    result: { ...outcome.result, data: { ...data, value: peopleRows(row, items) } },
+    result: {
+      ...outcome.result,
+      data: { ...data, value: people.rows, [COLUMNS_ANNOTATION]: people.columns },
+    },
   };
   const resultId = ctx.pages.keep(s.target.userId, shown, false);
   const reply = resultMessage(shown, { page: 0, resultId });
   if ('file' in reply) return deliverOutcome(ctx, s.target, outcome, { json: false, file: true });
   if (items.length === 0) {
     const what = words.length > 0 ? ` match "${words.join(' ')}"` : '';
-    return s.say(`No ${row.label}s${what} on ${outcome.request.pbx}.`);
+    const text = `No ${row.plural.replace(/-/g, ' ')}${what} on ${outcome.request.pbx}.`;
+    return replyPrivately(s.target, infoMessage(text), ctx.logger);
   }
   return replyPrivately(s.target, reply, ctx.logger);
 }

@@ -15,8 +15,9 @@ export async function showEntity(s: EntitySession, ref: string): Promise<void> {
   if (!full) return;
   if (full.outcome && s.intent.flags.json)
     return deliverOutcome(s.ctx, s.target, full.outcome, s.intent.flags);
-  const about = opOnPbx(full.opKey, s.inv.requester ? (full.outcome?.request.pbx ?? s.ctx.pbx) : s.ctx.pbx);
-  return replyPrivately(s.target, entityCard(s.row, full.object, about), s.ctx.logger);
+  const about = opOnPbx(full.opKey, full.outcome?.request.pbx ?? s.ctx.pbx);
+  const time = { timeZone: s.ctx.timeZone ?? 'UTC', now: (s.ctx.now ?? Date.now)() };
+  return replyPrivately(s.target, entityCard(s.row, full.object, about, time), s.ctx.logger);
 }
 
 /**

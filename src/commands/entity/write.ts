@@ -34,7 +34,9 @@ export async function addEntity(s: EntitySession): Promise<void> {
   const obj: Obj = created !== null && typeof created === 'object' ? (created as Obj) : typed.body;
   const id = obj[row.key];
   const done = `Created ${objectPhrase(obj, row)}${id !== undefined && row.key === 'Id' ? `, Id ${String(id)}` : ''}`;
-  const lines = changesOf(undefined, maskSecrets(typed.body) as Obj).map((c) => changeLine(c, isSecretName));
+  const lines = changesOf(undefined, maskSecrets(typed.body) as Obj).map((c) =>
+    changeLine(c, isSecretName, isEnumOf(row)),
+  );
   await replyInChannel(
     s.target,
     entityWriteMessage(outcome, { done, tried: `create a ${row.label}`, lines }),
@@ -59,7 +61,7 @@ export async function setEntity(s: EntitySession, ref: string): Promise<void> {
   const subject = objectPhrase(found, row);
   const outcome = await s.run(row.ops.update, keyArgs(row, found), typed.body, subject);
   if (outcome.kind !== 'done') return deliverOutcome(ctx, s.target, outcome);
-  const lines = changesOf(found, typed.body).map((c) => changeLine(c, isSecretName));
+  const lines = changesOf(found, typed.body).map((c) => changeLine(c, isSecretName, isEnumOf(row)));
   const words = { done: `Updated ${subject}`, tried: `update ${subject}`, lines };
   await replyInChannel(s.target, entityWriteMessage(outcome, words), ctx.logger);
 }
@@ -79,6 +81,9 @@ export async function deleteEntity(s: EntitySession, ref: string): Promise<void>
     words: { done: `Deleted ${subject}`, tried: `delete ${subject}`, lines: [] },
   });
 }
+
+/** Enum members are named types in the catalogue; their values read spaced (`RingAll` → `ring all`). */
+const isEnumOf = (row: EntityRow) => (field: string) => row.properties[field]?.kind === 'ref';
 
 export function keyArgs(row: EntityRow, obj: Obj): Record<string, unknown> {
   return { [row.key]: String(obj[row.key]) };

@@ -1,6 +1,7 @@
 import type { ModalOverrides } from '../../views/modal';
 import type { EntityIntent } from './entity';
 import type { Tokens } from './tokenize';
+import type { ViewIntent } from './views';
 
 /** What a `/3cx` text asks for, before any permission check or 3CX call. */
 export type Intent =
@@ -17,6 +18,7 @@ export type Intent =
   | { kind: 'mcu' }
   | { kind: 'audit'; limit: number; userId?: string; operation?: string }
   | EntityIntent
+  | ViewIntent
   | { kind: 'error'; message: string };
 
 export interface OutputFlags {

@@ -17,6 +17,7 @@ export { isCurated } from './curated-order';
 export { ADVANCED_JSON, layoutForm } from './fields';
 export { fieldLabel } from './labels';
 export { decodeMetadata, encodeMetadata } from './metadata';
+export { noticeModal } from './notice';
 export { type Reference, referenceByName } from './references';
 export { carryState, PICKER_HINT } from './state';
 export { readSubmission, type Submission } from './submission';

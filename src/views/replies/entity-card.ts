@@ -1,8 +1,10 @@
 import type { KnownBlock } from '@slack/types';
+import { humanize } from '../../api/validation';
 import type { EntityRow } from '../../entities/rows';
 import { maskSecrets } from '../../pipeline/mask';
 import { displayName, namesList } from '../../words/names';
-import { humanValue, spaced } from '../../words/values';
+import { formatWhen, humanizeDuration, type TimeWords, toInstant } from '../../words/time';
+import { humanValue } from '../../words/values';
 import { context, fieldsSection, header, message, type SlackMessage, section } from './blocks';
 import { cellOf } from './entity-list';
 import { isAnnotation, isEmpty } from './fields';
@@ -17,7 +19,22 @@ const MAX_LIST_NAMES = 25;
  * One object as a card: its name and number as the title, the set's columns first, then its other filled-in
  * fields in people's words, its member lists by name, and other lists as counts (never `[2 items]`).
  */
-export function entityCard(row: EntityRow, object: Obj, about: string): SlackMessage {
+/** Durations and instants by the schema's format, in the zone the person reads times in. */
+function fieldValue(row: EntityRow, key: string, value: unknown, time: TimeWords): string {
+  const node = row.properties[key];
+  if (node?.kind === 'string' && typeof value === 'string') {
+    if (node.format === 'duration') return humanizeDuration(value);
+    if (node.format === 'date-time') return toInstant(value) ? formatWhen(value, time) : 'never';
+  }
+  return humanValue(value, typeof value === 'string' && node?.kind === 'ref');
+}
+
+export function entityCard(
+  row: EntityRow,
+  object: Obj,
+  about: string,
+  time: TimeWords = { timeZone: 'UTC' },
+): SlackMessage {
   const shown = maskSecrets(object) as Obj;
   const title = `${capital(row.label)} ${displayName(shown, row)}`;
   const fields: string[] = [];
@@ -33,8 +50,7 @@ export function entityCard(row: EntityRow, object: Obj, about: string): SlackMes
     if (fields.length >= MAX_FIELDS) break;
     if (used.has(key) || lists.has(key) || isAnnotation(key) || isEmpty(value) || Array.isArray(value))
       continue;
-    const enumLike = typeof value === 'string' && row.properties[key]?.kind === 'ref';
-    fields.push(`*${escapeMrkdwn(spaced(key))}*\n${fitEscaped(humanValue(value, enumLike), 300)}`);
+    fields.push(`*${escapeMrkdwn(humanize(key))}*\n${fitEscaped(fieldValue(row, key, value, time), 300)}`);
   }
   const blocks: KnownBlock[] = [header(title)];
   for (let i = 0; i < fields.length; i += LIMITS.fields)
@@ -44,12 +60,12 @@ export function entityCard(row: EntityRow, object: Obj, about: string): SlackMes
     const items = shown[list.property];
     if (!Array.isArray(items)) continue;
     listLines.push(
-      `*${capital(spaced(list.property))}* (${items.length}): ${fitEscaped(namesList(items, MAX_LIST_NAMES), 1200)}`,
+      `*${humanize(list.property)}* (${items.length}): ${fitEscaped(namesList(items, MAX_LIST_NAMES), 1200)}`,
     );
   }
   const counts = Object.entries(shown)
     .filter(([k, v]) => Array.isArray(v) && !lists.has(k) && v.length > 0)
-    .map(([k, v]) => `${spaced(k)}: ${humanValue(v)}`);
+    .map(([k, v]) => `${humanize(k)}: ${humanValue(v)}`);
   if (listLines.length > 0) blocks.push(section(listLines.join('\n')));
   if (counts.length > 0) blocks.push(context(fitEscaped(counts.join(' · '), 2000)));
   blocks.push(context(about));

@@ -11,13 +11,14 @@ type Obj = Record<string, unknown>;
  * others its number, name, email and state beside the most telling of its own fields. The existing paged table
  * renders them.
  */
-export function peopleRows(row: EntityRow, items: Obj[]): Obj[] {
+export function peopleRows(row: EntityRow, items: Obj[]): { rows: Obj[]; columns: string[] } {
   const columns = columnsFor(row, items);
-  return items.map((item) => {
+  const rows = items.map((item) => {
     const out: Obj = {};
     for (const c of columns) out[c.label] = cellOf(row, item, c);
     return out;
   });
+  return { rows, columns: columns.map((c) => c.label) };
 }
 
 function columnsFor(row: EntityRow, items: Obj[]): Column[] {
