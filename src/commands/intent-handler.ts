@@ -27,6 +27,7 @@ import { everydayFor } from './grammar/teach';
 import { showMcu } from './mcu-decision';
 import { claimOnce, STORE_UNAVAILABLE } from './once';
 import { replyPrivately, slackError } from './reply';
+import { unknownNames } from './suggest';
 
 export interface Invocation {
   requester: Requester;
@@ -81,6 +82,9 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
       }
       if (!(await firstDelivery(ctx, inv, target))) return;
       const request = makeRequest(ctx, inv, intent.key, intent.args, intent.body, 'command');
+      // A name the PBX does not know is refused before anyone is asked to confirm or approve it.
+      const unknown = op?.method !== 'GET' ? await unknownNames(ctx, inv, intent.body) : undefined;
+      if (unknown) return replyPrivately(target, errorMessage(unknown), ctx.logger);
       if (op && isDangerous(op)) {
         const subject = await subjectOf(ctx, op, request);
         if (subject) request.subject = subject;

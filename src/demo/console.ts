@@ -1,9 +1,11 @@
+import { PICKER_HINT } from '../views/modal';
+import { isSearch } from './form';
 import { FormSession } from './form-session';
 import { isObject, type Json } from './json';
 import { channelName, type DemoPerson, HOME_CHANNEL, personFor, unknownMember } from './people';
 import { type ButtonPlace, showCalls } from './show';
 import { postSigned } from './slack/bot-client';
-import { blockActionsBody, slashCommandBody, viewSubmissionBody } from './slack/signing';
+import { blockActionsBody, blockSuggestionBody, slashCommandBody, viewSubmissionBody } from './slack/signing';
 import type { DemoStack } from './stack';
 
 /**
@@ -211,9 +213,44 @@ export class DemoConsole {
     this.form = new FormSession(view, (line) => this.out(line), this.person.name);
   }
 
+  /** A picker's options, asked of the bot as Slack asks them while the person types. */
+  private async suggest(form: FormSession, blockId: string, typed: string): Promise<void> {
+    const { view } = form;
+    const body = blockSuggestionBody({
+      userId: this.person.id,
+      blockId,
+      value: typed,
+      view: {
+        id: typeof view.id === 'string' ? view.id : 'V0DEMO',
+        privateMetadata: String(view.private_metadata ?? ''),
+      },
+    });
+    let json: unknown;
+    try {
+      json = (
+        await postSigned(this.options.stack.eventsUrl, body, { secret: this.options.stack.signingSecret })
+      ).json;
+    } catch (err) {
+      this.fail(`suggestions: the bot could not be reached (${(err as Error).message}).`);
+      return;
+    }
+    const options = isObject(json) && Array.isArray(json.options) ? json.options.filter(isObject) : [];
+    const choices: { value: string; text: string }[] = [];
+    for (const o of options) {
+      const text = isObject(o.text) ? String(o.text.text ?? '') : '';
+      // The one option that only says why there are none is told, not offered.
+      if (o.value === PICKER_HINT) this.out(`  │ ${text}`);
+      else choices.push({ value: String(o.value ?? ''), text });
+    }
+    form.offer(choices);
+  }
+
   private async answer(text: string): Promise<void> {
     const form = this.form;
     if (!form) return;
+    const asked = form.current();
+    if (asked && text !== 'send' && text !== 'cancel' && isSearch(asked, text))
+      return this.suggest(form, asked.blockId, text);
     const step = form.answer(text);
     if (step.kind === 'refused') return this.fail(step.reason);
     if (step.kind === 'closed') this.form = undefined;

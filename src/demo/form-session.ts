@@ -81,6 +81,20 @@ export class FormSession {
     return this.submit();
   }
 
+  /** The field being asked, if any. */
+  current(): FormField | undefined {
+    return this.fields[this.queue[0] ?? -1];
+  }
+
+  /** The PBX's matches for a picker: shown as numbered choices, and the field asked again. */
+  offer(choices: { value: string; text: string }[]): void {
+    const field = this.current();
+    if (!field) return;
+    field.choices = choices;
+    if (choices.length === 0) this.out('  │ ✗ no matches: type another word');
+    this.askNext();
+  }
+
   /** The bot refused some answers: its words go under each field, and those fields are asked again. */
   reopen(errors: Json): boolean {
     this.out(`  ┌─ form “${this.title}” stays open: the bot refused some answers`);

@@ -99,6 +99,8 @@ export function fieldPrompt(field: FormField): string[] {
     checkboxes: 'yes/no',
     number_input: 'number',
     datetimepicker: 'date and time, e.g. 2026-01-31T09:00Z',
+    external_select: 'type a word to see the PBX’s matches, then the number of one',
+    multi_external_select: 'type a word to see the PBX’s matches, then numbers, comma-separated',
   }[field.element];
   const what = [kind ?? (field.multiline ? 'text, \\n for a new line' : 'text')];
   what.push(field.optional ? 'optional' : 'required');
@@ -127,6 +129,15 @@ function choiceList(field: FormField): string {
   return field.choices.map((c, i) => `${i + 1} (${c.text})`).join(', ');
 }
 
+/** Whether a typed line for a picker is a search for its options rather than a pick among those shown. */
+export function isSearch(field: FormField, typed: string): boolean {
+  if (!field.element.endsWith('external_select')) return false;
+  const input = typed.trim();
+  if (input === '' || input === '-') return false;
+  const picks = input.split(',').map((w) => w.trim());
+  return field.choices.length === 0 || !picks.every((w) => choose(field, w) !== undefined);
+}
+
 /** An empty answer (or `-`) keeps the default; the rest is read as the element would read it. */
 export function readAnswer(field: FormField, typed: string): Answer {
   const input = typed.trim();
@@ -137,13 +148,15 @@ export function readAnswer(field: FormField, typed: string): Answer {
   }
   switch (field.element) {
     case 'static_select':
+    case 'external_select':
     case 'radio_buttons': {
       const choice = choose(field, input);
       return choice
         ? { ok: true, value: choice.value }
         : { ok: false, error: `"${input}" is not one of the choices; type one of ${choiceList(field)}.` };
     }
-    case 'multi_static_select': {
+    case 'multi_static_select':
+    case 'multi_external_select': {
       const words = input
         .split(',')
         .map((w) => w.trim())

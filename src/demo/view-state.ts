@@ -53,9 +53,11 @@ function elementState(
       return { type: el.type, selected_options: given === true && first ? [first] : [] };
     }
     case 'static_select':
+    case 'external_select':
     case 'radio_buttons':
       return { type: el.type, selected_option: given === undefined ? null : pick(el, String(given)) };
     case 'multi_static_select':
+    case 'multi_external_select':
       return {
         type: el.type,
         selected_options: (Array.isArray(given) ? given : given === undefined ? [] : [String(given)]).map(

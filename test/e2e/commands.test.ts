@@ -113,10 +113,13 @@ describe('/3cx services', () => {
     expect(xapi('/Services/Pbx.Restart').map((r) => r.body)).toEqual([{ options: { ServiceNames: list } }]);
   });
 
-  it("passes 3CX's own error to the invoker for an unknown service", async () => {
+  it("refuses an unknown service to the invoker, with the PBX's services, before any confirmation", async () => {
     const { replyId } = await t.command('services restart NoSuchService');
-    const reply = await t.reply((await answerQuestion(t, replyId)).replyId);
-    expect(reply).toContain('NoSuchService');
+    const reply = await t.reply(replyId);
+    expect(reply).toContain('The PBX has no service named \\"NoSuchService\\"');
+    expect(reply).toContain('3CXQueueManager01');
+    expect(reply).not.toContain('confirm_run');
+    expect(xapi('/Services/Pbx.Restart')).toHaveLength(0);
     expect(t.slack.callsTo('chat.postMessage')).toHaveLength(0);
   });
 });

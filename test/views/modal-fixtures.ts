@@ -1,6 +1,6 @@
 import type { AnyBlock, InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import { defaultCatalogue, type Operation, type TypeNode } from '../../src/api/catalogue';
-import { sampleValue } from '../../src/api/validation';
+import { acceptedSample, sampleValue } from '../../src/api/validation';
 import type { ModalMetadata } from '../../src/views/modal';
 
 /** Forms as Slack would show them and submissions as Slack would send them back, for the modal tests. */
@@ -58,6 +58,18 @@ function elementState(block: InputBlock, fill: Fill | undefined): ElementState {
         : (el.initial_options ?? []);
       return { type: el.type, selected_options: selected };
     }
+    case 'external_select': {
+      const selected =
+        typeof fill === 'string' ? { text: { type: 'plain_text', text: fill }, value: fill } : null;
+      return { type: el.type, selected_option: selected };
+    }
+    case 'multi_external_select': {
+      const picked = Array.isArray(fill) ? fill : typeof fill === 'string' ? [fill] : [];
+      return {
+        type: el.type,
+        selected_options: picked.map((v) => ({ text: { type: 'plain_text', text: v }, value: v })),
+      };
+    }
     case 'datetimepicker': {
       const at =
         typeof fill === 'object' && !Array.isArray(fill) ? fill.epoch : (el.initial_date_time ?? null);
@@ -104,6 +116,17 @@ export function nodeAt(operation: Operation, blockId: string): TypeNode {
 
 export const EPOCH_2026_01_31_0900Z = Date.UTC(2026, 0, 31, 9, 0, 0) / 1000;
 
+/** The named type holding a body field (`User` for `body:EmailAddress`), as the value checks read it. */
+export function holderOf(operation: Operation, blockId: string): string | undefined {
+  const segments = blockId.replace(/^body:/, '').split('.');
+  let holder: TypeNode | undefined = operation.body?.type;
+  for (const segment of segments.slice(0, -1)) {
+    const here: TypeNode | undefined = holder && catalogue.resolve(holder);
+    holder = here?.kind === 'object' ? here.properties[segment] : undefined;
+  }
+  return holder?.kind === 'ref' ? holder.name : undefined;
+}
+
 /** A plausible entry for every input, as a person would make it. */
 export function sampleFill(operation: Operation, block: InputBlock): Fill {
   const el = block.element;
@@ -115,8 +138,32 @@ export function sampleFill(operation: Operation, block: InputBlock): Fill {
     }
     case 'datetimepicker':
       return { epoch: EPOCH_2026_01_31_0900Z };
+    case 'external_select':
+    case 'multi_external_select': {
+      const blockId = block.block_id ?? '';
+      const checked = acceptedSample(
+        blockId
+          .split('.')
+          .pop()
+          ?.replace(/^body:/, '') ?? '',
+        holderOf(operation, blockId),
+      );
+      const value = checked ?? String(sampleValue(catalogue, nodeAt(operation, blockId)));
+      return el.type === 'external_select' ? value : [value];
+    }
     default: {
-      const value = sampleValue(catalogue, nodeAt(operation, block.block_id ?? ''));
+      const blockId = block.block_id ?? '';
+      if (blockId.startsWith('body:')) {
+        const checked = acceptedSample(
+          blockId
+            .split('.')
+            .pop()
+            ?.replace(/^body:/, '') ?? '',
+          holderOf(operation, blockId),
+        );
+        if (checked !== undefined) return checked;
+      }
+      const value = sampleValue(catalogue, nodeAt(operation, blockId));
       if (block.hint?.text.startsWith('JSON')) return JSON.stringify(value);
       if (Array.isArray(value)) return value.map(String).join('\n');
       return String(value);

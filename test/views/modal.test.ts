@@ -55,7 +55,7 @@ describe('TenantProperties.UpdateProperty', () => {
 
   it('asks for the Name it addresses once, as a required parameter, and the rest as optional fields', () => {
     const view = form(KEY);
-    expect(blockIds(view)).toEqual(['param:Name', 'body:Description', 'body:Value', 'advanced_json']);
+    expect(blockIds(view)).toEqual(['param:Name', 'body:Value', 'body:Description', 'advanced_json']);
     expect(input(view, 'param:Name').optional).toBe(false);
     expect(input(view, 'body:Value').optional).toBe(true);
     // Value may hold 131072 characters: a text area, and no max_length Slack would refuse (it caps at 3000).
@@ -78,7 +78,7 @@ describe('TenantProperties.UpdateProperty', () => {
   it('skips a Name given on the command line and takes it from the metadata when reading', () => {
     const m = meta(KEY, { Name: 'SupportLevel' });
     const view = buildOperationModal(catalogue, op(KEY), m);
-    expect(blockIds(view)).toEqual(['body:Description', 'body:Value', 'advanced_json']);
+    expect(blockIds(view)).toEqual(['body:Value', 'body:Description', 'advanced_json']);
     expect(view.blocks[0]).toMatchObject({ type: 'context' });
     expect(JSON.stringify(view.blocks[0])).toContain('SupportLevel');
     const values = submit(view, { 'body:Value': 'gold', 'body:Description': 'Contract tier' });
@@ -168,13 +168,16 @@ describe('Services.Restart', () => {
   const KEY = 'Services.Restart';
   const NAMES = ['MfeService', '3CXQueueManager', '3CXCallFlow'];
 
-  it('without a service list, asks for names one per line', () => {
+  it('without a service list, picks names from the PBX as the person types', () => {
     const view = form(KEY);
     const names = input(view, 'body:options.ServiceNames');
     expect(names.label.text).toBe('Service Names');
-    expect(names.hint?.text).toBe('One per line.');
-    expect(names.element).toEqual({ type: 'plain_text_input', action_id: 'value', multiline: true });
-    const values = submit(view, { 'body:options.ServiceNames': 'MfeService\n 3CXQueueManager \n\n' });
+    expect(names.element).toMatchObject({
+      type: 'multi_external_select',
+      action_id: 'value',
+      min_query_length: 0,
+    });
+    const values = submit(view, { 'body:options.ServiceNames': ['MfeService', '3CXQueueManager'] });
     expect(readSubmission(catalogue, op(KEY), values)).toEqual({
       args: {},
       body: { options: { ServiceNames: ['MfeService', '3CXQueueManager'] } },
@@ -243,7 +246,7 @@ describe('errors, under the block that caused them', () => {
   it('a whole number that is not one', () => {
     const view = form('Users.UpdateUser');
     const read = readSubmission(catalogue, op('Users.UpdateUser'), submit(view, { 'param:Id': '12a' }));
-    expect(read).toEqual({ errors: { 'param:Id': 'Id must be a whole number (got "12a")' } });
+    expect(read).toEqual({ errors: { 'param:Id': 'ID must be a whole number (got "12a")' } });
   });
 
   it('text longer than the field allows', () => {
@@ -294,8 +297,8 @@ describe('errors, under the block that caused them', () => {
     const read = readSubmission(catalogue, op(KEY), submit(view, { 'body:PrimaryGroupId': 'x' }));
     expect(read).toEqual({
       errors: {
-        'param:Id': 'Id is required',
-        'body:PrimaryGroupId': 'PrimaryGroupId must be a whole number (got "x")',
+        'param:Id': 'ID is required',
+        'body:PrimaryGroupId': 'Department must be a whole number (got "x")',
       },
     });
   });
@@ -329,9 +332,13 @@ describe('prefilled inputs', () => {
     ]);
 
     const user = form('Users.UpdateUser', {}, { initial: { 'param:Id': 12, PrimaryGroupId: '1.5' } });
-    expect(input(user, 'param:Id').element).toMatchObject({ type: 'number_input', initial_value: '12' });
-    // A decimal in a whole-number input would make Slack refuse the whole form.
-    expect(input(user, 'body:PrimaryGroupId').element).not.toHaveProperty('initial_value');
+    // The user's Id and their department are picked from the PBX; a prefill starts as the chosen option.
+    expect(input(user, 'param:Id').element).toMatchObject({
+      type: 'external_select',
+      initial_option: { value: '12' },
+    });
+    // A decimal is no department's Id: no prefill rather than a value 3CX would refuse.
+    expect(input(user, 'body:PrimaryGroupId').element).not.toHaveProperty('initial_option');
 
     const costs = form('CallCostSettings.UpdateCost', {}, { initial: { costs: [{ Prefix: '44' }] } });
     expect(input(costs, 'body:costs').element).toMatchObject({

@@ -5,6 +5,7 @@ import { ValidationError } from './errors';
 import { describeIssues } from './issues';
 import type { RequestInput, ValidRequest } from './request';
 import { textSchemaForType } from './schema';
+import { checkValue } from './value-checks';
 
 export { ValidationError, type ValidationIssue } from './errors';
 export { humanize } from './humanize';
@@ -12,6 +13,7 @@ export { findJsonError, type JsonProblem, parseJsonField } from './json';
 export type { RequestInput, ValidRequest } from './request';
 export { exampleValue, type SampleOptions, sampleRequest, sampleValue } from './sample';
 export { schemaForType, textSchemaForType } from './schema';
+export { acceptedSample, checkValue, configureValueChecks } from './value-checks';
 
 /**
  * Checks and types one request against its catalogue entry. Every problem with the arguments and the body is
@@ -40,9 +42,20 @@ export function fieldValue(
   node: TypeNode,
   field: string,
   raw: unknown,
+  /** The field's label in a form: problems with the whole value are then worded with it. */
+  label?: string,
+  /** The type that holds the field (`User`), for checks that depend on it. */
+  within?: string,
 ): unknown {
   const result = textSchemaForType(catalogue, node).safeParse(raw);
-  if (result.success) return result.data;
+  if (result.success) {
+    const leaf = field.split('.').pop() ?? field;
+    const problem = checkValue(leaf, result.data, label ?? leaf, within);
+    if (problem) throw new ValidationError([{ field, message: problem }]);
+    return result.data;
+  }
+  if (label !== undefined)
+    throw new ValidationError(describeIssues(result.error, { label, field, parent: label }));
   const prefix = field.split('.').filter((part) => part !== '');
   throw new ValidationError(describeIssues(result.error, { label: field, field, parent: field, prefix }));
 }

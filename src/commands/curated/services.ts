@@ -7,7 +7,7 @@ export const services: CuratedCommand = {
   name: 'services',
   operations: ['Services.ListServiceInfo', RESTART],
   usage: ['services', 'services restart <name>[,<name>…]'],
-  example: 'services restart 3CXQueueManager',
+  example: 'services restart 3CXQueueManager01',
   summary: 'list PBX services, or restart some',
   parse: (tokens, rest) => {
     const [verb, ...names] = rest;
@@ -17,7 +17,7 @@ export const services: CuratedCommand = {
     if (verb.toLowerCase() !== 'restart') {
       return {
         kind: 'error',
-        message: `services knows only restart (got "${verb}"). Example: /3cx services restart 3CXQueueManager`,
+        message: `services knows only restart (got "${verb}"). Example: /3cx services restart 3CXQueueManager01`,
       };
     }
     if (tokens.json !== undefined)

@@ -1,10 +1,12 @@
 import type { App } from '@slack/bolt';
 import type { BotContext } from '../context';
 import { registerApprovalButtons } from './approval-buttons';
+import { registerBlockSuggestion } from './block-suggestion';
 import { registerConfirmButtons } from './confirm-buttons';
 import { registerEntityPick } from './entity-pick';
 import { registerMcuButtons } from './mcu-buttons';
 import { registerModalSubmission } from './modal-submission';
+import { registerMoreFields } from './more-fields';
 import { registerPageButtons } from './page-buttons';
 import { registerSlashCommand } from './slash-command';
 
@@ -17,4 +19,6 @@ export function registerListeners(app: App, ctx: BotContext): void {
   registerPageButtons(app, ctx);
   registerConfirmButtons(app, ctx);
   registerEntityPick(app, ctx);
+  registerMoreFields(app, ctx);
+  registerBlockSuggestion(app, ctx);
 }

@@ -39,9 +39,10 @@ export function registerModalSubmission(app: App, ctx: BotContext): void {
       });
       return;
     }
-    const read = readSubmission(ctx.catalogue, op, parsed.data.view.state.values, undefined, meta);
+    const values = parsed.data.view.state.values;
+    const read = readSubmission(ctx.catalogue, op, values, undefined, meta);
     if ('errors' in read) {
-      await ack({ response_action: 'errors', errors: read.errors });
+      await ack({ response_action: 'errors', errors: onThisPage(read.errors, values) });
       return;
     }
     const requester = { userId, ...(parsed.data.user.team_id ? { teamId: parsed.data.user.team_id } : {}) };
@@ -60,11 +61,12 @@ export function registerModalSubmission(app: App, ctx: BotContext): void {
     if (quick !== LATE && !quick.ok && quick.outcome.kind === 'invalid') {
       await ack({
         response_action: 'errors',
-        errors: issuesToErrors(quick.outcome.issues, parsed.data.view.state.values),
+        errors: onThisPage(issuesToErrors(quick.outcome.issues, values), values),
       });
       return;
     }
-    await ack();
+    // The "More fields" page closes the whole form: the first page was sent with it.
+    await ack(meta.carried ? { response_action: 'clear' } : undefined);
     const target: ReplyTarget = { client, userId, channel: meta.channel };
     const checked = quick === LATE ? await checking : quick;
     if (!checked.ok) {
@@ -81,6 +83,26 @@ export function registerModalSubmission(app: App, ctx: BotContext): void {
     }
     await deliverOutcome(ctx, target, await ctx.pipeline.run(request));
   });
+}
+
+/**
+ * Slack refuses errors for blocks the submitted view does not have: on the "More fields" page a problem with a
+ * field of the first page is told under this page's first input, naming the field.
+ */
+function onThisPage(errors: Record<string, string>, values: Record<string, unknown>): Record<string, string> {
+  const here = Object.keys(values);
+  const first = here[0];
+  const out: Record<string, string> = {};
+  const elsewhere: string[] = [];
+  for (const [block, message] of Object.entries(errors)) {
+    if (here.includes(block) || !first) out[block] = message;
+    else elsewhere.push(message);
+  }
+  if (first && elsewhere.length > 0) {
+    const text = `On the first page (press Back): ${elsewhere.join('; ')}`;
+    out[first] = out[first] ? `${out[first]}; ${text}` : text;
+  }
+  return out;
 }
 
 /** How long a submission's check may take before the ack stops waiting for it (Slack allows 3 s in all). */

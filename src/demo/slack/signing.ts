@@ -149,6 +149,34 @@ export function blockActionsBody(options: MessageActionOptions | ViewActionOptio
   });
 }
 
+/** A picker in an open modal asking for its options as the person types. */
+export interface BlockSuggestionOptions {
+  userId: string;
+  blockId: string;
+  actionId?: string;
+  /** What the person has typed so far. */
+  value: string;
+  view: { id: string; callbackId?: string; privateMetadata: string };
+}
+
+export function blockSuggestionBody(options: BlockSuggestionOptions): string {
+  const { view } = options;
+  return payloadBody({
+    type: 'block_suggestion',
+    user: userOf(options.userId),
+    container: { type: 'view', view_id: view.id },
+    api_app_id: APP_ID,
+    token: VERIFICATION_TOKEN,
+    action_id: options.actionId ?? 'value',
+    block_id: options.blockId,
+    value: options.value,
+    team,
+    enterprise: null,
+    is_enterprise_install: false,
+    view: modalView(view.id, view.callbackId ?? 'op_modal', view.privateMetadata, {}),
+  });
+}
+
 export interface ViewSubmissionOptions {
   userId: string;
   userName?: string;

@@ -1,17 +1,27 @@
-import type { ContextBlock, InputBlock, KnownBlock, ModalView, SectionBlock } from '@slack/types';
+import type {
+  ActionsBlock,
+  ContextBlock,
+  InputBlock,
+  KnownBlock,
+  ModalView,
+  SectionBlock,
+} from '@slack/types';
 import type { Operation, OperationCatalogue } from '../../api/catalogue';
 import { exampleValue, humanize } from '../../api/validation';
 import { fitEscaped, inlineCode, truncate } from '../replies/limits';
-import { arrange, chooseFields, MAX_INPUTS } from './choose';
+import { arrange, type FormPages, pageFields } from './choose';
+import { curatedOrder } from './curated-order';
 import { inputBlock, MODAL_LIMITS, plain } from './elements';
 import { ACTION_ID, ADVANCED_JSON, type FormField, layoutForm } from './fields';
 import { encodeMetadata } from './metadata';
 import type { ModalMetadata, ModalOverrides } from './types';
 
 export const CALLBACK_ID = 'op_modal';
+/** The button that pushes the second page of a long form. */
+export const MORE_FIELDS = 'more_fields';
 
-/** Blocks that are not field inputs: the header context, the intro, the left-out note, the JSON input. */
-const FRAME_BLOCKS = 4;
+/** Blocks that are not field inputs: the header context, the intro, the left-out note, the button, the JSON input. */
+const FRAME_BLOCKS = 5;
 const TEXT_MAX = 3000;
 
 /** Whole words of the operation's name while they fit, so the title reads `Update MCU Request` and not `…Stat…`. */
@@ -71,6 +81,59 @@ function initialFor(op: Operation, field: FormField, overrides: ModalOverrides):
   return 'default' in field.type ? field.type.default : undefined;
 }
 
+/** The body's pages: the curated order when the operation has one, the command's own order before it. */
+export function formPages(
+  catalogue: OperationCatalogue,
+  op: Operation,
+  overrides: ModalOverrides = {},
+  room: number = MODAL_LIMITS.blocks - FRAME_BLOCKS,
+): FormPages {
+  const layout = layoutForm(catalogue, op, overrides);
+  const bodyType = op.body?.type.kind === 'ref' ? op.body.type.name : undefined;
+  const order = [...(overrides.order ?? []), ...(curatedOrder(op.key, bodyType) ?? [])];
+  return pageFields(layout.body, overrides, order, room);
+}
+
+function moreButton(count: number): ActionsBlock {
+  return {
+    type: 'actions',
+    block_id: MORE_FIELDS,
+    elements: [
+      {
+        type: 'button',
+        action_id: MORE_FIELDS,
+        text: plain(`More fields (${count})`, MODAL_LIMITS.button),
+        value: 'more',
+      },
+    ],
+  };
+}
+
+function leftNote(op: Operation, shown: number, left: number): ContextBlock {
+  const what = op.body?.type.kind === 'ref' ? humanize(op.body.type.name) : 'the request body';
+  return note(
+    `${shown} of ${shown + left} fields of ${fitEscaped(what, 100)} are in this form. ` +
+      'Set any of the others with *Advanced JSON*.',
+  );
+}
+
+function frame(
+  op: Operation,
+  meta: ModalMetadata,
+  overrides: ModalOverrides,
+  blocks: KnownBlock[],
+): ModalView {
+  return {
+    type: 'modal',
+    callback_id: CALLBACK_ID,
+    title: plain(shortTitle(overrides.title ?? humanize(op.operationId)), MODAL_LIMITS.title),
+    submit: plain(shortTitle(overrides.submit ?? 'Run', MODAL_LIMITS.button), MODAL_LIMITS.button),
+    close: plain(meta.carried ? 'Back' : 'Cancel', MODAL_LIMITS.button),
+    private_metadata: encodeMetadata(meta),
+    blocks,
+  };
+}
+
 export function buildOperationModal(
   catalogue: OperationCatalogue,
   op: Operation,
@@ -84,34 +147,41 @@ export function buildOperationModal(
     layout.params.filter((f) => !given.has((f.path[0] ?? '').toLowerCase())),
     overrides.order,
   );
-  const room = Math.min(MAX_INPUTS, MODAL_LIMITS.blocks - FRAME_BLOCKS - params.length);
-  const body = chooseFields(layout.body, overrides, room);
+  const pages = formPages(catalogue, op, overrides, MODAL_LIMITS.blocks - FRAME_BLOCKS - params.length);
 
   const blocks: KnownBlock[] = [headerContext(op, meta)];
   if (overrides.intro) blocks.push(section(overrides.intro));
-  for (const field of [...params, ...body.shown])
+  for (const field of [...params, ...pages.first])
     blocks.push(inputBlock(field, initialFor(op, field, overrides)));
-  if (body.left > 0) {
-    const what = op.body?.type.kind === 'ref' ? humanize(op.body.type.name) : 'the request body';
-    blocks.push(
-      note(
-        `${body.shown.length} of ${body.shown.length + body.left} fields of ${fitEscaped(what, 100)} are shown here. ` +
-          'Set any of the others with *Advanced JSON* below.',
-      ),
-    );
-  }
+  if (pages.more.length > 0) blocks.push(moreButton(pages.more.length));
+  if (pages.left > 0) blocks.push(leftNote(op, pages.first.length + pages.more.length, pages.left));
   if (op.body) blocks.push(advancedJsonBlock(catalogue, { ...op, body: op.body }));
   if (!blocks.some((b) => b.type === 'input')) {
     blocks.push(section('Nothing to fill in: the command line gave all this operation needs.'));
   }
+  return frame(op, meta, overrides, blocks);
+}
 
-  return {
-    type: 'modal',
-    callback_id: CALLBACK_ID,
-    title: plain(shortTitle(overrides.title ?? humanize(op.operationId)), MODAL_LIMITS.title),
-    submit: plain(shortTitle(overrides.submit ?? 'Run', MODAL_LIMITS.button), MODAL_LIMITS.button),
-    close: plain('Cancel', MODAL_LIMITS.button),
-    private_metadata: encodeMetadata(meta),
-    blocks,
-  };
+/**
+ * The second page of a long form, pushed over the first. Its metadata carries what the first page held when the
+ * button was pressed, so submitting here sends both pages as one request.
+ */
+export function buildMoreFieldsModal(
+  catalogue: OperationCatalogue,
+  op: Operation,
+  meta: ModalMetadata & { carried: NonNullable<ModalMetadata['carried']> },
+  overrides: ModalOverrides = {},
+): ModalView {
+  const pages = formPages(catalogue, op, overrides);
+  const filled = Object.keys(meta.carried).length;
+  const blocks: KnownBlock[] = [
+    headerContext(op, meta),
+    note(
+      `More fields of this form. *${overrides.submit ?? 'Run'}* here sends them with the ${filled} ` +
+        `field${filled === 1 ? '' : 's'} filled on the first page; *Back* returns to it without them.`,
+    ),
+  ];
+  for (const field of pages.more) blocks.push(inputBlock(field, initialFor(op, field, overrides)));
+  if (pages.left > 0) blocks.push(leftNote(op, pages.first.length + pages.more.length, pages.left));
+  return frame(op, meta, overrides, blocks);
 }

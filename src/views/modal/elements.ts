@@ -84,11 +84,41 @@ function hintOf(field: FormField): string | undefined {
       return field.example ? `JSON, e.g. ${field.example}` : 'JSON.';
     case 'multiselect':
       return field.type.kind === 'string' ? 'Choose one or more.' : undefined;
-    default:
+    case 'picker':
+    case 'multipicker':
+      return 'Type a few letters or digits: the choices come from the PBX.';
+    default: {
+      const parts = [schemaHint(field)];
       if (field.source === 'param' && field.type.kind !== 'any' && field.type.nullable)
-        return 'Type null for none.';
-      return undefined;
+        parts.push('Type null for none.');
+      const text = parts.filter((p) => p !== undefined).join(' ');
+      return text || undefined;
+    }
   }
+}
+
+const FORMAT_WORDS: Record<string, string> = {
+  'date-time': 'A date and time.',
+  duration: 'A duration, ISO 8601.',
+  uuid: 'A UUID.',
+  time: 'A time of day.',
+};
+
+/** What the schema says of a value, in a few words: its kind, format and bounds. */
+function schemaHint(field: FormField): string | undefined {
+  const t = field.type;
+  if (t.kind === 'integer') {
+    if (t.minimum !== undefined && t.maximum !== undefined)
+      return `A whole number from ${t.minimum} to ${t.maximum}.`;
+    if (t.minimum !== undefined) return `A whole number, at least ${t.minimum}.`;
+    if (t.maximum !== undefined) return `A whole number, at most ${t.maximum}.`;
+    return undefined;
+  }
+  if (t.kind !== 'string' || field.control !== 'text') return undefined;
+  const format = t.format ? FORMAT_WORDS[t.format] : undefined;
+  if (format) return format;
+  if (t.maxLength !== undefined) return `At most ${t.maxLength} characters.`;
+  return undefined;
 }
 
 function textElement(field: FormField, initial: unknown): InputBlockElement {
@@ -154,6 +184,45 @@ function multiSelectElement(options: PlainTextOption[], initial: unknown): Input
   return element;
 }
 
+/** Options come from the PBX as the person types; a prefill shows its own value until then. */
+function pickerElement(field: FormField, initial: unknown): InputBlockElement {
+  const what = field.reference ? (PICKER_WORDS[field.reference.set] ?? 'one') : 'one';
+  const placeholder = plain(`Type to find ${what}`, MODAL_LIMITS.placeholder);
+  if (field.control === 'multipicker') {
+    const element: InputBlockElement = {
+      type: 'multi_external_select',
+      action_id: ACTION_ID,
+      min_query_length: 0,
+      placeholder,
+    };
+    const chosen = textList(initial).filter((v) => v.length > 0 && v.length <= MODAL_LIMITS.optionValue);
+    if (chosen.length > 0) element.initial_options = chosen.map(option);
+    return element;
+  }
+  const element: InputBlockElement = {
+    type: 'external_select',
+    action_id: ACTION_ID,
+    min_query_length: 0,
+    placeholder,
+  };
+  const text = asText(initial)?.trim();
+  // An Id is a whole number: anything else as a prefill would be sent back as a value 3CX refuses.
+  const fits = field.type.kind !== 'integer' || /^\d+$/.test(text ?? '');
+  if (text && fits && text.length <= MODAL_LIMITS.optionValue) element.initial_option = option(text);
+  return element;
+}
+
+const PICKER_WORDS: Record<string, string> = {
+  Users: 'a user by name or extension',
+  Groups: 'a department',
+  Queues: 'a queue',
+  RingGroups: 'a ring group',
+  Receptionists: 'an IVR',
+  Trunks: 'a trunk',
+  DidNumbers: 'a DID number',
+  Services: 'services by name',
+};
+
 function dateTimeElement(initial: unknown): InputBlockElement {
   const element: InputBlockElement = { type: 'datetimepicker', action_id: ACTION_ID };
   const ms = typeof initial === 'string' ? Date.parse(initial) : Number.NaN;
@@ -177,6 +246,9 @@ function elementFor(field: FormField, initial: unknown): InputBlockElement {
     }
     case 'datetime':
       return dateTimeElement(initial);
+    case 'picker':
+    case 'multipicker':
+      return pickerElement(field, initial);
     default:
       return textElement(field, initial);
   }

@@ -1,5 +1,7 @@
 import type { Operation, OperationCatalogue, Param, TypeNode } from '../../api/catalogue';
-import { exampleValue, humanize } from '../../api/validation';
+import { exampleValue } from '../../api/validation';
+import { fieldLabel } from './labels';
+import { type Reference, referenceByName, referenceOfParam } from './references';
 import type { ModalOverrides } from './types';
 
 /**
@@ -18,7 +20,11 @@ export type Control =
   /** A list of plain values, one per line. */
   | 'lines'
   /** Anything too deep for inputs of its own: an object or a list of objects, written as JSON. */
-  | 'json';
+  | 'json'
+  /** One object of the PBX, picked from suggestions (`external_select`). */
+  | 'picker'
+  /** Several of them (`multi_external_select`). */
+  | 'multipicker';
 
 export interface FormField {
   /** `param:Name`, `body:licenseParams.CompanyName`. */
@@ -38,6 +44,10 @@ export interface FormField {
   choices?: string[];
   /** The text a JSON field shows as an example, when short enough to help. */
   example?: string;
+  /** The named type that holds the field (`User`), for value checks that depend on it. */
+  within?: string;
+  /** What the field refers to on the PBX, when it is picked rather than typed. */
+  reference?: Reference;
 }
 
 export interface FormLayout {
@@ -102,18 +112,21 @@ function exampleText(value: unknown): string | undefined {
 function makeField(
   catalogue: OperationCatalogue,
   overrides: ModalOverrides,
-  base: Pick<FormField, 'key' | 'blockId' | 'source' | 'path' | 'node' | 'required' | 'label'>,
+  base: Pick<FormField, 'key' | 'blockId' | 'source' | 'path' | 'node' | 'required' | 'label' | 'within'>,
   type: TypeNode,
+  reference?: Reference,
 ): FormField {
   let control = controlFor(catalogue, type);
   let choices = choicesOf(catalogue, type);
   const offered = (overrides.options?.[base.key] ?? overrides.options?.[base.blockId])?.filter(
     (c) => c.length > 0,
   );
+  const picked =
+    reference !== undefined && (control === 'text' || control === 'number' || control === 'lines');
   if (offered && offered.length > 0 && (control === 'text' || control === 'lines')) {
     control = control === 'text' ? 'select' : 'multiselect';
     choices = offered.slice(0, MAX_OPTIONS);
-  }
+  } else if (picked) control = control === 'lines' ? 'multipicker' : 'picker';
   const field: FormField = {
     ...base,
     label: overrides.labels?.[base.key] ?? overrides.labels?.[base.blockId] ?? base.label,
@@ -121,6 +134,7 @@ function makeField(
     control,
   };
   if (choices) field.choices = choices;
+  if (reference && (control === 'picker' || control === 'multipicker')) field.reference = reference;
   if (control === 'json') {
     const example = exampleText(exampleValue(catalogue, base.node));
     if (example) field.example = example;
@@ -144,9 +158,10 @@ function paramFields(catalogue: OperationCatalogue, op: Operation, overrides: Mo
           path: [p.name],
           node: p.type,
           required: true,
-          label: humanize(p.name),
+          label: fieldLabel(p.name),
         },
         catalogue.resolve(p.type),
+        referenceOfParam(op.path, p.name),
       ),
     );
 }
@@ -170,14 +185,25 @@ function bodyFields(
   // A body that only wraps one object ({"licenseParams": {…}}) needs no group name in each label.
   const wrapper = top.length === 1;
   const fields: FormField[] = [];
-  const add = (path: string[], node: TypeNode, required: boolean, label: string): void => {
+  const refName = (node: TypeNode): string | undefined => (node.kind === 'ref' ? node.name : undefined);
+  const add = (path: string[], node: TypeNode, required: boolean, label: string, within?: string): void => {
     const key = path.join('.');
+    const base = {
+      key,
+      blockId: `${BODY_PREFIX}${key}`,
+      source: 'body' as const,
+      path,
+      node,
+      required,
+      label,
+    };
     fields.push(
       makeField(
         catalogue,
         overrides,
-        { key, blockId: `${BODY_PREFIX}${key}`, source: 'body', path, node, required, label },
+        within ? { ...base, within } : base,
         catalogue.resolve(node),
+        referenceByName(path[path.length - 1] ?? ''),
       ),
     );
   };
@@ -186,13 +212,13 @@ function bodyFields(
     const type = catalogue.resolve(node);
     const required = topRequired.has(name) && op.body.required;
     if (!hasInputs(type)) {
-      add([name], node, required, humanize(name));
+      add([name], node, required, fieldLabel(name), refName(op.body.type));
       continue;
     }
     const innerRequired = new Set(type.required ?? []);
     for (const [inner, innerNode] of Object.entries(type.properties)) {
-      const label = wrapper ? humanize(inner) : `${humanize(name)} › ${humanize(inner)}`;
-      add([name, inner], innerNode, required && innerRequired.has(inner), label);
+      const label = wrapper ? fieldLabel(inner) : `${fieldLabel(name)} › ${fieldLabel(inner)}`;
+      add([name, inner], innerNode, required && innerRequired.has(inner), label, refName(node));
     }
   }
   return fields;

@@ -5,9 +5,20 @@
  * Block ids name the fields (`param:Name`, `body:licenseParams.CompanyName`, `advanced_json`) and every element's
  * action id is `value`, so a listener can put validation errors under the right input.
  */
-export { buildOperationModal, CALLBACK_ID, shortTitle } from './build';
-export { ADVANCED_JSON } from './fields';
+export {
+  buildMoreFieldsModal,
+  buildOperationModal,
+  CALLBACK_ID,
+  formPages,
+  MORE_FIELDS,
+  shortTitle,
+} from './build';
+export { isCurated } from './curated-order';
+export { ADVANCED_JSON, layoutForm } from './fields';
+export { fieldLabel } from './labels';
 export { decodeMetadata, encodeMetadata } from './metadata';
 export { noticeModal } from './notice';
+export { type Reference, referenceByName } from './references';
+export { carryState, PICKER_HINT } from './state';
 export { readSubmission, type Submission } from './submission';
 export type { ModalMetadata, ModalOverrides } from './types';

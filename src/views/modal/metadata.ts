@@ -14,6 +14,7 @@ const metadataShape = z.object({
   requestId: z.string(),
   pbx: z.string(),
   args: z.record(z.string(), z.string()),
+  carried: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
   seal: z.string().max(128).optional(),
 });
 
@@ -24,6 +25,7 @@ export function encodeMetadata(meta: ModalMetadata): string {
     requestId: meta.requestId,
     pbx: meta.pbx,
     args: meta.args,
+    ...(meta.carried !== undefined ? { carried: meta.carried } : {}),
     ...(meta.seal !== undefined ? { seal: meta.seal } : {}),
   });
   if (text.length > MODAL_LIMITS.metadata) {

@@ -9,6 +9,9 @@ export type Entered = { kind: 'empty' } | { kind: 'text'; text: string } | { kin
 
 const EMPTY: Entered = { kind: 'empty' };
 
+/** The value of the one option a picker shows when the PBX offers none: it says why, and picks nothing. */
+export const PICKER_HINT = 'hint:none';
+
 const option = z.object({ value: z.string() }).loose();
 
 const elementState = z.discriminatedUnion('type', [
@@ -17,6 +20,8 @@ const elementState = z.discriminatedUnion('type', [
   z.object({ type: z.literal('static_select'), selected_option: option.nullish() }).loose(),
   z.object({ type: z.literal('radio_buttons'), selected_option: option.nullish() }).loose(),
   z.object({ type: z.literal('multi_static_select'), selected_options: z.array(option).nullish() }).loose(),
+  z.object({ type: z.literal('external_select'), selected_option: option.nullish() }).loose(),
+  z.object({ type: z.literal('multi_external_select'), selected_options: z.array(option).nullish() }).loose(),
   z.object({ type: z.literal('checkboxes'), selected_options: z.array(option).nullish() }).loose(),
   z.object({ type: z.literal('datetimepicker'), selected_date_time: z.number().nullish() }).loose(),
   z.object({ type: z.literal('datepicker'), selected_date: z.string().nullish() }).loose(),
@@ -45,6 +50,10 @@ export function readElement(state: unknown): Entered {
     case 'plain_text_input':
     case 'number_input':
       return text(s.value);
+    case 'external_select':
+      return s.selected_option?.value === PICKER_HINT ? EMPTY : text(s.selected_option?.value);
+    case 'multi_external_select':
+      return list(s.selected_options?.filter((o) => o.value !== PICKER_HINT));
     case 'static_select':
     case 'radio_buttons':
       return text(s.selected_option?.value);
@@ -60,4 +69,32 @@ export function readElement(state: unknown): Entered {
     case 'timepicker':
       return text(s.selected_time);
   }
+}
+
+/** What a page of a form holds, compact enough to ride in the next page's metadata. */
+export function carryState(
+  values: Record<string, Record<string, unknown>>,
+): Record<string, string | string[]> {
+  const carried: Record<string, string | string[]> = {};
+  for (const [blockId, actions] of Object.entries(values)) {
+    const entered = readElement(actions.value);
+    if (entered.kind === 'text') carried[blockId] = entered.text;
+    else if (entered.kind === 'list') carried[blockId] = entered.values;
+  }
+  return carried;
+}
+
+/** The carried values as Slack would have sent them, so a submission reads both pages the same way. */
+export function uncarryState(
+  carried: Record<string, string | string[]>,
+): Record<string, Record<string, unknown>> {
+  const values: Record<string, Record<string, unknown>> = {};
+  for (const [blockId, value] of Object.entries(carried)) {
+    values[blockId] = {
+      value: Array.isArray(value)
+        ? { type: 'multi_static_select', selected_options: value.map((v) => ({ value: v })) }
+        : { type: 'plain_text_input', value },
+    };
+  }
+  return values;
 }

@@ -1,7 +1,7 @@
 import type { Operation, OperationCatalogue } from '../../api/catalogue';
 import { fieldValue, parseJsonField, ValidationError, validateRequest } from '../../api/validation';
 import { ACTION_ID, ADVANCED_JSON, type FormField, type FormLayout, layoutForm } from './fields';
-import { type Entered, readElement } from './state';
+import { type Entered, readElement, uncarryState } from './state';
 import type { ModalMetadata, ModalOverrides } from './types';
 
 /**
@@ -85,7 +85,14 @@ function readFields(
       continue;
     }
     try {
-      const value = fieldValue(catalogue, field.node, field.path.join('.'), rawValue(field, entered));
+      const value = fieldValue(
+        catalogue,
+        field.node,
+        field.path.join('.'),
+        rawValue(field, entered),
+        field.label,
+        field.within,
+      );
       if (field.source === 'param') out.args[field.path[0] ?? blockId] = value;
       else {
         setPath(out.body, field.path, value);
@@ -142,9 +149,11 @@ export function readSubmission(
   op: Operation,
   stateValues: Record<string, Record<string, unknown>>,
   overrides?: ModalOverrides,
-  meta?: Pick<ModalMetadata, 'args'>,
+  meta?: Pick<ModalMetadata, 'args' | 'carried'>,
 ): Submission {
   const layout = layoutForm(catalogue, op, overrides);
+  // A "More fields" page is submitted with what the first page held when it was pushed.
+  if (meta?.carried) stateValues = { ...uncarryState(meta.carried), ...stateValues };
   const fields = readFields(catalogue, layout, stateValues);
   const advanced = readAdvanced(catalogue, op, stateValues);
   const errors = { ...fields.errors };

@@ -7,6 +7,11 @@ export interface ModalMetadata {
   pbx: string;
   /** Path and function parameters already given on the command line, e.g. `{ Name: 'x' }`; the form skips them. */
   args: Record<string, string>;
+  /**
+   * On the "More fields" page only: what the first page held when it was pushed, by block id (a typed text or the
+   * values picked). The person's own input, checked again at submission like any field, so it is not sealed.
+   */
+  carried?: Record<string, string | string[]>;
   /** Set by the listener layer: proves the fields above were issued by the bot, for this user. */
   seal?: string;
 }
