@@ -7,6 +7,7 @@ import type { XapiClient } from './api/client';
 import { type BotContext, newRequestId } from './commands/context';
 import { FormSeal } from './commands/form-seal';
 import { registerListeners } from './commands/listeners';
+import { mcuAnnouncer } from './commands/mcu-decision';
 import { tellInterrupted } from './commands/reply';
 import { ResultPages } from './commands/result-pages';
 import type { BotSettings } from './config';
@@ -16,6 +17,7 @@ import { type BotConfig, GroupDirectory, PermissionPolicy } from './permissions'
 import { type ApprovalBook, type AuditSink, Pipeline } from './pipeline';
 import { boltLogger } from './slack/bolt-logger';
 import { GuardedReceiver } from './slack/receiver';
+import { finishSocketNow } from './slack/socket-close';
 import { initSlack } from './slack/startup-check';
 import { SLACK_RETRY } from './slack/web-client';
 import { openMemoryStore, type Store, StoreAuditSink } from './store';
@@ -62,6 +64,8 @@ export function createBot(deps: BotDeps): Bot {
           signingSecret: settings.slack.signingSecret as string,
           logger,
           isReady: () => ready,
+          // Called only once requests arrive, after `store` below is set.
+          claims: { claim: (key, windowMs, now) => store.claim(key, windowMs, now) },
           ...(deps.now ? { now: deps.now } : {}),
         })
       : undefined;
@@ -96,6 +100,7 @@ export function createBot(deps: BotDeps): Bot {
     },
     policy.groupIds(),
     logger,
+    deps.now ? { now: deps.now } : {},
   );
   const ownStore = deps.store ? undefined : openMemoryStore(deps.now ? { now: deps.now } : {});
   const store = deps.store ?? (ownStore as Store);
@@ -107,16 +112,18 @@ export function createBot(deps: BotDeps): Bot {
     policy,
     groups,
     approvals,
+    claims: {
+      holderOf: async (key) => (await store.mcuGet(key))?.decidingBy,
+    },
     audit: deps.audit ?? new StoreAuditSink(store, deps.now ? { now: deps.now } : {}),
     logger,
     ...(deps.now ? { now: deps.now } : {}),
   });
   const mcu = new McuDesk({
     pbx,
-    client: deps.client,
     pipeline,
     store,
-    slack: app.client,
+    announce: mcuAnnouncer(app.client, logger, pbx),
     logger,
     newRequestId,
     callTimeoutMs: deps.settings.env.THREECX_TIMEOUT_MS,
@@ -135,6 +142,7 @@ export function createBot(deps: BotDeps): Bot {
     store,
     logger,
     newRequestId,
+    ...(deps.botConfig.channels.approvals ? { approvalsChannel: deps.botConfig.channels.approvals } : {}),
     forms: new FormSeal(settings.slack.signingSecret ?? settings.slack.appToken ?? settings.slack.botToken),
     ...(deps.now ? { now: deps.now } : {}),
   };
@@ -168,6 +176,8 @@ export function createBot(deps: BotDeps): Bot {
     async start(port, host = '0.0.0.0') {
       await ownStore?.migrate();
       await initSlack(app, settings.slack.apiUrl);
+      // Read in the background: no request waits on Slack for group members (see permissions/groups.ts).
+      groups.start();
       let bound: number;
       if (receiver) {
         bound = await receiver.start(port, host);
@@ -195,12 +205,14 @@ export function createBot(deps: BotDeps): Bot {
       // A second stop (SIGTERM then SIGINT, or a test's clean-up) waits for the first instead of closing twice.
       stopping ??= (async () => {
         ready = false;
+        groups.stop();
         await poller.stop();
         const closing = receiver ? receiver.stop() : app.stop();
         await waitAll([...inflight], graceMs);
         const cut = await pipeline.interruptRunning();
         await Promise.all(cut.map((request) => tellInterrupted(app.client, request, logger)));
         await closing;
+        if (!receiver) finishSocketNow(app);
         await new Promise<void>((resolve) =>
           healthServer ? healthServer.close(() => resolve()) : resolve(),
         );

@@ -27,6 +27,8 @@ export interface BotContext {
   forms: FormSeal;
   /** The IANA zone shown times are read in (`TZ`); UTC when unset. */
   timeZone?: string;
+  /** BOT_CONFIG channels.approvals: where approval requests are posted, when set. */
+  approvalsChannel?: string;
   /** The clock claims are taken by; tests move it. */
   now?: () => number;
 }

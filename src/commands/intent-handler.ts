@@ -2,8 +2,15 @@ import type { WebClient } from '@slack/web-api';
 import { entityUsage } from '../entities/help';
 import { entitiesOf } from '../entities/rows';
 import type { OperationRequest, Requester } from '../pipeline';
-import { buildOperationModal, type ModalOverrides } from '../views/modal';
-import { errorMessage, failureMessage, type HelpEntry, helpMessage, searchMessage } from '../views/replies';
+import { buildOperationModal, type ModalOverrides, noticeModal } from '../views/modal';
+import {
+  errorMessage,
+  failureMessage,
+  type HelpEntry,
+  helpMessage,
+  type SlackMessage,
+  searchMessage,
+} from '../views/replies';
 import { entityHelpMessage } from '../views/replies/entity-help';
 import { showAudit } from './audit';
 import { askToConfirm, dangerQuestion, isDangerous } from './confirm';
@@ -17,6 +24,7 @@ import { AUDIT_HELP } from './grammar/audit';
 import type { CuratedCommand, Intent } from './grammar/intent';
 import { parseCommand } from './grammar/parse';
 import { everydayFor } from './grammar/teach';
+import { showMcu } from './mcu-decision';
 import { claimOnce, STORE_UNAVAILABLE } from './once';
 import { replyPrivately, slackError } from './reply';
 
@@ -49,7 +57,7 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
     }
     case 'mcu':
       if (!(await firstDelivery(ctx, inv, target))) return;
-      return ctx.mcu.showTo(target, inv.requester);
+      return showMcu(ctx, target, inv.requester);
     case 'audit':
       if (!(await firstDelivery(ctx, inv, target))) return;
       return showAudit(ctx, intent, target, inv.requester);
@@ -123,10 +131,10 @@ async function openModal(
   fill?: 'services',
 ): Promise<void> {
   const request = makeRequest(ctx, inv, key, args, undefined, 'modal');
+  // Only local work before views.open: the trigger_id lives 3 s, and the permission check may have to explain
+  // user groups that Slack has not answered for yet. A denial replaces the opened form.
   const resolved = ctx.pipeline.resolve(request);
   if (!resolved.ok) return replyPrivately(target, failureMessage(resolved.outcome), ctx.logger);
-  const denied = await ctx.pipeline.authorize(request, resolved.operation);
-  if (denied) return replyPrivately(target, failureMessage(denied), ctx.logger);
   const unsealed = {
     op: resolved.operation.key,
     channel: inv.channel,
@@ -150,7 +158,28 @@ async function openModal(
         : `Slack said ${code}`;
     return replyPrivately(target, errorMessage(`The form could not be opened: ${why}.`), ctx.logger);
   }
+  const denied = await ctx.pipeline.authorize(request, resolved.operation);
+  if (denied) return showDenial(ctx, inv, target, viewId, failureMessage(denied));
   if (fill === 'services' && viewId) await fillServiceChoices(ctx, inv, meta, viewId, overrides);
+}
+
+/** The opened form gives way to the reason; when Slack will not update it, the person hears it privately. */
+async function showDenial(
+  ctx: BotContext,
+  inv: Invocation,
+  target: ReplyTarget,
+  viewId: string | undefined,
+  reason: SlackMessage,
+): Promise<void> {
+  if (viewId) {
+    try {
+      await inv.client.views.update({ view_id: viewId, view: noticeModal('Not allowed', reason) });
+      return;
+    } catch (err) {
+      ctx.logger.warn({ err: slackError(err) }, 'could not show the denial in the form; telling privately');
+    }
+  }
+  await replyPrivately(target, reason, ctx.logger);
 }
 
 /** The restart form first opens with free text; once the PBX names its services they become a multi-select. */

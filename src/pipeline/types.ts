@@ -45,6 +45,8 @@ export type Outcome =
       error: XapiError;
       durationMs: number;
       maskedArgs: MaskedArgs;
+      /** A write whose call may have reached 3CX all the same (no answer came): see fate.ts. */
+      fateUnknown?: boolean;
     }
   | {
       kind: 'invalid';

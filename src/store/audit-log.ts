@@ -78,18 +78,21 @@ export async function auditList(db: Db, filter: AuditFilter): Promise<AuditRow[]
   return rows.map(toAuditRow);
 }
 
-/** Keyset paging on (at, request_id): each page starts after the last row of the previous one. */
+/**
+ * Keyset paging on (at, request_id): each page starts after the last row of the previous one. `SELECT *` because
+ * the export reads databases of older schemas without migrating them: a column added later is simply absent.
+ */
 export async function* auditStream(db: Db, filter: { since?: number }): AsyncGenerator<AuditRow> {
   let after: { at: number; requestId: string } | undefined;
   for (;;) {
     const rows = after
       ? await db.all(
-          `SELECT ${COLUMNS} FROM audit_log
+          `SELECT * FROM audit_log
            WHERE at >= ? AND (at > ? OR (at = ? AND request_id > ?))
            ORDER BY at, request_id LIMIT ?`,
           [filter.since ?? 0, after.at, after.at, after.requestId, AUDIT_PAGE_SIZE],
         )
-      : await db.all(`SELECT ${COLUMNS} FROM audit_log WHERE at >= ? ORDER BY at, request_id LIMIT ?`, [
+      : await db.all(`SELECT * FROM audit_log WHERE at >= ? ORDER BY at, request_id LIMIT ?`, [
           filter.since ?? 0,
           AUDIT_PAGE_SIZE,
         ]);

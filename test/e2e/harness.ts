@@ -96,6 +96,8 @@ export async function startTestBot(
     storeNow?: () => number;
     /** Keep the 3CX token in the store, as `npm start` does, instead of in the client. */
     sharedToken?: boolean;
+    /** Slack methods that answer late (a slow Slack); with usergroups.users.list, start does not wait for it. */
+    slackLatencyMs?: Record<string, number>;
   } = {},
 ): Promise<TestBot> {
   const catalogue = defaultCatalogue();
@@ -105,10 +107,12 @@ export async function startTestBot(
     (await startSlackStandIn({
       ...(options.userGroups ? { userGroups: options.userGroups } : {}),
       ...(options.userGroupsError ? { userGroupsError: options.userGroupsError } : {}),
+      ...(options.slackLatencyMs ? { latencyMs: options.slackLatencyMs } : {}),
     }));
   const store = await openStore(
     options.databaseUrl ?? 'sqlite::memory:',
-    options.storeNow ? { now: options.storeNow } : {},
+    // As npm start derives it from the client secret: every instance on one database reads the shared token.
+    { stateKey: 'sim-secret', ...(options.storeNow ? { now: options.storeNow } : {}) },
   );
   await store.migrate();
   const logs: string[] = [];
@@ -153,6 +157,8 @@ export async function startTestBot(
     store,
   });
   const port = await bot.start(0, '127.0.0.1');
+  // Group members are read in the background from start; tests that are not about that begin once they are known.
+  if (!options.slackLatencyMs?.['usergroups.users.list']) await bot.context.groups.settled();
   const url = `http://127.0.0.1:${port}/slack/events`;
 
   return {
@@ -170,6 +176,7 @@ export async function startTestBot(
         userId: opts.user ?? 'U0ADMIN',
         channelId: opts.channel ?? 'C0OPS',
         responseUrl,
+        triggerId: slack.triggerId(),
       });
       const res = await postSigned(url, body, {
         secret: SIGNING_SECRET,

@@ -51,16 +51,6 @@ async function startSocketSlack(): Promise<SocketSlack> {
   };
 }
 
-// Under jest's module sandbox the socket client's `instanceof CloseEvent` check fails, so it never sees the
-// close handshake finish and leaves its 30 s handshake timer running after a clean stop. Outside jest the
-// handshake completes; here such long timers are unref'd so they cannot hold the test process open.
-const realSetTimeout = global.setTimeout;
-global.setTimeout = ((fn: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
-  const timer = realSetTimeout(fn, ms, ...args);
-  if ((ms ?? 0) >= 30_000) timer.unref();
-  return timer;
-}) as typeof global.setTimeout;
-
 describe('Socket Mode', () => {
   let sim: Simulator;
   let slack: SlackStandIn;
@@ -146,10 +136,8 @@ describe('Socket Mode', () => {
       timeoutMs: 5_000,
       what: 'the audit row of the call in flight',
     });
-    const started = performance.now();
     await bot.stop(200);
-    // Bounded by the grace, not by the 30 s the PBX takes.
-    expect(performance.now() - started).toBeLessThan(5_000);
+    // Bounded by the grace, not by the 30 s the PBX takes: had stop() waited for 3CX, the row would be done.
     const [row] = await store.auditList({ limit: 1 });
     expect(row).toMatchObject({ operation: 'TenantProperties.UpdateProperty', outcome: 'interrupted' });
     expect(slack.callsTo('chat.postEphemeral')[0]?.body).toMatchObject({ channel: 'C0OPS', user: 'U0ADMIN' });

@@ -98,7 +98,10 @@ export function resultMessage(
   if (options.json) return jsonReply(outcome, about, options.now);
   switch (shape.kind) {
     case 'collection':
-      return collectionReply(operation.key, shape.rows, shape.count, about, options, shape.columns);
+      return collectionReply(operation.key, shape.rows, shape.count, about, options, {
+        truncatedAt: result.truncatedAt,
+        columns: shape.columns,
+      });
     case 'value':
       return valueReply(operation.key, shape.value, about);
     case 'entity':
@@ -127,7 +130,7 @@ function collectionReply(
   count: number | undefined,
   about: KnownBlock,
   options: ResultOptions,
-  columns?: string[],
+  { truncatedAt, columns }: { truncatedAt?: number | undefined; columns?: string[] | undefined } = {},
 ): SlackMessage {
   const view = pageOf(rows, options.page, options.pageSize);
   const headline = collectionHeadline(rows.length, count, view);
@@ -135,6 +138,12 @@ function collectionReply(
   if (view.rows.length > 0) blocks.push(...tableBlocks(view.rows, columns ?? chooseColumns(rows)));
   const paging = pagingBlock(view, options.resultId);
   const hints = collectionHints(rows.length, count, view, paging !== undefined);
+  // The client stops reading a list at its cap (api/list-reader.ts): say so before anything else.
+  if (truncatedAt !== undefined)
+    hints.unshift(
+      `First ${truncatedAt.toLocaleString('en-US')} rows shown: the PBX has more. Narrow the list with ` +
+        '`$filter=` or words, or ask for a range with `$skip=` and `$top=`.',
+    );
   if (hints.length > 0) blocks.push(context(hints.join(' ')));
   if (paging) blocks.push(paging);
   return message(`${key}: ${headline.replace(/\*/g, '')}`, blocks);
