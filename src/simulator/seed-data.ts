@@ -329,7 +329,7 @@ export function buildCompany(options: CompanyOptions): Company {
   const host = options.pbxIndex === 0 ? 'pbx' : `pbx${options.pbxIndex + 1}`;
   return {
     fqdn: `${host}.example.com`,
-    version: '20.0.10.523',
+    version: ['20.0.10.523', '20.0.9.497', '20.0.8.447'][options.pbxIndex % 3] as string,
     companyName: options.pbxIndex === 0 ? 'Example Ltd' : `Example Branch ${options.pbxIndex + 1}`,
     sets: {
       Users: users,

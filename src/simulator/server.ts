@@ -49,6 +49,7 @@ export class SimulatorServer implements Simulator {
   private readonly clientId: string;
   private readonly models: Map<string, EntitySetModel>;
   readonly store: EntityStore;
+  readonly credentials: { clientId: string; clientSecret: string };
   private readonly logger: Logger;
   private readonly closing = new AbortController();
   private closed?: Promise<void>;
@@ -69,9 +70,13 @@ export class SimulatorServer implements Simulator {
     const lifetime = options.tokenLifetimeSeconds ?? 3600;
     if (!(lifetime >= 0)) throw new RangeError(`tokenLifetimeSeconds must be 0 or more, not ${lifetime}`);
     this.clientId = options.clientId ?? SIMULATOR_DEFAULTS.clientId;
-    this.tokens = new TokenIssuer({
+    this.credentials = {
       clientId: this.clientId,
       clientSecret: options.clientSecret ?? SIMULATOR_DEFAULTS.clientSecret,
+    };
+    this.tokens = new TokenIssuer({
+      clientId: this.clientId,
+      clientSecret: this.credentials.clientSecret,
       lifetimeSeconds: lifetime,
       expiresInMinutes: options.expiresInMinutes ?? false,
     });

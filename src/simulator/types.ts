@@ -121,6 +121,10 @@ export interface SimState {
 export interface Simulator {
   /** `http://127.0.0.1:PORT`, no trailing slash; the XAPI is at `${url}/xapi/v1`. */
   url: string;
+  /** The client id and secret its token endpoint accepts. */
+  credentials: { clientId: string; clientSecret: string };
+  /** The PBX audit log, newest first (what ReportAuditLog.GetAuditLogData answers). */
+  auditLog(): Entity[];
   /** Every request but the /_sim admin ones, token endpoint included, in arrival order. */
   requests: SimRequest[];
   /** Tokens issued since start, or since the last clearLog() or reset(). */

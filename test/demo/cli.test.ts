@@ -70,10 +70,10 @@ it('the tour runs every command, a form, approvals by button and a denial, withi
       '✅ @demo-admin ran `LicenseStatus.EditLicenseInfo`',
     ],
     ['demo-operator › /3cx services', '3CXQueueManager01   3CX Queue Manager'],
-    ['demo-operator › /3cx services restart 3CXQueueManager01', '[7] Confirm   [8] Cancel'],
+    ['demo-operator › /3cx services restart 3CXQueueManager01', '[5] Confirm   [6] Cancel'],
     ['  (demo-operator presses “Confirm” in #ops)', 'Approval needed: Services.Restart'],
     ['  (demo-approver presses “Reject” in #ops)', '🚫 Rejected by @demo-approver at'],
-    ['demo-operator › /3cx mcu', '[15] Approve   [16] Reject'],
+    ['demo-operator › /3cx mcu', '[9] Approve   [10] Reject'],
     ['  (demo-operator presses “Approve” in #ops)', '✅ Approved by @demo-operator at'],
     [
       'demo-operator › /3cx api search restart service',
