@@ -79,7 +79,7 @@ it('the tour runs every command, a form, approvals by button and a denial, withi
       'demo-operator › /3cx api search restart service',
       'Services.Restart  `POST /Services/Pbx.Restart`  write',
     ],
-    ['demo-operator › /3cx api Users.ListUser', '1   100     Anna Andersen'],
+    ['demo-operator › /3cx api Users.ListUser', '1   100     Zoë Müller'],
   ];
   let from = 0;
   for (const [typed, answered] of steps) {

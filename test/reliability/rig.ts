@@ -122,6 +122,10 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
     store,
   });
   const port = await bot.start(0, '127.0.0.1');
+  // The bot reads the members of the config's user groups at start, in the background: wait for that read, so
+  // it is not counted as something a test's request caused.
+  if (/\bS0[A-Z0-9]+:/.test(options.config ?? DEMO_CONFIG))
+    await slack.waitFor('usergroups.users.list', 5_000).catch(() => undefined);
   const base = `http://127.0.0.1:${port}`;
   const url = `${base}/slack/events`;
   const responseUrls: string[] = [];
