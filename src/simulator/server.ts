@@ -50,6 +50,8 @@ export class SimulatorServer implements Simulator {
   private readonly models: Map<string, EntitySetModel>;
   readonly store: EntityStore;
   private readonly seeded: SimState;
+  /** Resets so far: each gives the pending MCU request a fresh id. */
+  private resets = 0;
   readonly credentials: { clientId: string; clientSecret: string };
   private readonly logger: Logger;
   private readonly closing = new AbortController();
@@ -141,8 +143,22 @@ export class SimulatorServer implements Simulator {
 
   reset(): void {
     Object.assign(this.state, structuredClone(this.seeded));
+    this.renewMcuRequest();
     this.clearFaults();
     this.clearLog();
+  }
+
+  /**
+   * After a reset the pending MCU request is a new one, as when the PBX raises another: a bot that announced the
+   * seeded one before must see a request it has not announced, or a test would depend on the tests before it.
+   */
+  private renewMcuRequest(): void {
+    const request = this.state.mcuRequest;
+    if (!request?.McuId) return;
+    this.resets += 1;
+    const serial = this.resets.toString(16).padStart(12, '0');
+    request.McuId = `${request.McuId.slice(0, 24)}${serial}`;
+    request.RequestExpiration = new Date(Date.now() + 3_600_000).toISOString();
   }
 
   close(): Promise<void> {

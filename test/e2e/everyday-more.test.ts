@@ -1,5 +1,6 @@
 import { answerQuestion, confirmValue } from '../support/confirm';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in';
+import { waitUntil } from '../support/wait';
 import { startTestBot, type TestBot } from './harness';
 
 /**
@@ -111,8 +112,15 @@ it('`user add` with no fields opens the create form', async () => {
 it('`<entity> <ref> --json` shows 3CX’s raw answer', async () => {
   const u = users()[0] as Obj;
   const text = await ask(`user ${String(u.Number)} --json`);
-  expect(text).toContain('```');
-  expect(text).toContain(String(u.EmailAddress));
+  // A whole 3CX user is long: it comes as a file in the person's direct messages (DESIGN §4), or inline when short.
+  if (text.includes('is in your direct messages')) {
+    const file = await waitUntil(() => slack.files().find((f) => f.completed), { what: 'the JSON file' });
+    expect(file.filename).toMatch(/\.json$/);
+    expect(file.bytes?.toString('utf8')).toContain(String(u.EmailAddress));
+  } else {
+    expect(text).toContain('```');
+    expect(text).toContain(String(u.EmailAddress));
+  }
 });
 
 it('ring group and group members: add keeps the others, remove names who left', async () => {

@@ -221,6 +221,8 @@ describe('status', () => {
 
   it('names a stopped service and a licence about to expire', async () => {
     const services = t.sim.state.services as Obj[];
+    // Exactly one stopped: the seeded company has a stopped service of its own.
+    for (const s of services) s.Status = 'Running';
     (services[0] as Obj).Status = 'Stopped';
     const license = t.sim.state.license as Obj;
     license.ExpirationDate = new Date(Date.now() + 10 * 86_400_000).toISOString();

@@ -139,7 +139,10 @@ pg('three replicas on one PostgreSQL (TEST_DATABASE_URL)', () => {
     );
     const tokenRequests = sim.tokenRequests();
     const unauthorised = sim.requests.filter((r) => r.status === 401).length;
-    const answered = sim.requests.filter((r) => r.path.startsWith('/xapi/') && r.status === 200).length;
+    // A status whose verdict finds something wrong also reads trunks and services to name it: count the status reads.
+    const answered = sim.requests.filter(
+      (r) => r.path === '/xapi/v1/SystemStatus' && r.status === 200,
+    ).length;
     process.stdout.write(
       `replicas: ${total} commands, ${answered} 3CX calls answered 200, ${tokenRequests} token requests, ` +
         `${unauthorised} 401s after the revocation, each retried with the refreshed token\n`,

@@ -140,7 +140,9 @@ describe('size, control characters and nesting', () => {
     expect(reply.length).toBeGreaterThan(0);
     const arrays = await run(`api Users.UpdateUser Id=1 ${'['.repeat(10_000)}${']'.repeat(10_000)}`);
     expect(arrays.requests).toHaveLength(0);
-    expect((await run('status')).requests).toHaveLength(1);
+    // The bot keeps answering: status reads the system status first (and, on this company with a trunk down,
+    // the trunks and services it names).
+    expect((await run('status')).requests[0]?.path).toBe('/xapi/v1/SystemStatus');
   });
 
   it('invalid JSON says where', async () => {

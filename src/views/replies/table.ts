@@ -4,7 +4,8 @@ import { isAnnotation, isEmpty, isScalar, type Row, rankKeys, summarise } from '
 import { codeBlock, LIMITS } from './limits';
 
 const MAX_COLUMNS = 6;
-const WIDEST_CELL = 28;
+// Wide enough for a whole company e-mail address (`firstname.lastname@company-domain.co.uk`).
+const WIDEST_CELL = 40;
 const NARROWEST_CELL = 6;
 /** Room in a section for the fences and the escaping of a few `&`. */
 const TABLE_BUDGET = LIMITS.sectionText - 60;
