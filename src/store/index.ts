@@ -6,6 +6,7 @@ import type { Store } from './types';
 
 export { StoreAuditSink } from './audit-sink';
 export { StoreOpenError } from './errors';
+export type { JobTable, StoredJob } from './job-table';
 export { MCU_DECIDING_STALE_MS } from './mcu-records';
 export { MIGRATIONS } from './migrations';
 export { createSharedClient, tokenKey } from './shared-client';

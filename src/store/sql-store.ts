@@ -4,6 +4,7 @@ import { SqlApprovalBook } from './approval-book';
 import * as audit from './audit-log';
 import { type Db, num, str } from './db';
 import { causeText, StoreOpenError } from './errors';
+import { JobTable } from './job-table';
 import * as mcu from './mcu-records';
 import { migrate } from './migrations';
 import type { AuditBegin, AuditFilter, AuditFinish, AuditRow, McuDecision, McuRecord, Store } from './types';
@@ -14,6 +15,7 @@ const CLAIM_PRUNE_EVERY = 200;
 /** The one Store implementation; the back ends differ only in their Db. */
 export class SqlStore implements Store {
   readonly approvals: ApprovalBook;
+  readonly jobTable: JobTable;
   private claimsSincePrune = 0;
 
   constructor(
@@ -22,6 +24,7 @@ export class SqlStore implements Store {
     private readonly now: () => number,
   ) {
     this.approvals = new SqlApprovalBook(db, now);
+    this.jobTable = new JobTable(db);
   }
 
   get kind(): 'sqlite' | 'postgres' {

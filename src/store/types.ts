@@ -1,4 +1,5 @@
 import type { ApprovalBook } from '../pipeline/approvals';
+import type { JobTable } from './job-table';
 
 /**
  * The bot's durable state: the audit trail, exactly-once claims, two-person approvals, MCU announcements and the
@@ -24,6 +25,8 @@ export interface Store {
   claim(key: string, windowMs: number, now: number): Promise<boolean>;
 
   approvals: ApprovalBook;
+  /** The SQLite job queue's table (src/jobs); with PostgreSQL, pg-boss keeps its own. */
+  jobTable: JobTable;
 
   mcuGet(key: string): Promise<McuRecord | undefined>;
   /** A button click carries the announcement id, not the key. */
