@@ -6,10 +6,13 @@ import type { OperationCatalogue } from './api/catalogue';
 import type { XapiClient } from './api/client';
 import { type BotContext, newRequestId } from './commands/context';
 import { FormSeal } from './commands/form-seal';
+import { parseCommand } from './commands/grammar/parse';
 import { registerListeners } from './commands/listeners';
 import { tellInterrupted } from './commands/reply';
 import { ResultPages } from './commands/result-pages';
+import { Scheduler } from './commands/schedule';
 import type { BotSettings } from './config';
+import { type JobQueue, StoreQueue } from './jobs';
 import { McuDesk } from './mcu/desk';
 import { McuPoller } from './mcu/poller';
 import { type BotConfig, GroupDirectory, PermissionPolicy } from './permissions';
@@ -38,6 +41,13 @@ export interface BotDeps {
   store?: Store;
   audit?: AuditSink;
   approvals?: ApprovalBook;
+  /**
+   * Background jobs (schedules, watch polls); started and stopped with the bot. Default: the store's own job
+   * table, which is right for SQLite; main.ts gives pg-boss when the store is PostgreSQL.
+   */
+  jobs?: JobQueue;
+  /** How late a scheduled run may start before it is reported instead (default 10 min). */
+  scheduleGraceMs?: number;
   now?: () => number;
 }
 
@@ -123,6 +133,20 @@ export function createBot(deps: BotDeps): Bot {
     ...(deps.botConfig.channels.mcu_approvals ? { channel: deps.botConfig.channels.mcu_approvals } : {}),
     ...(deps.now ? { now: deps.now } : {}),
   });
+  const jobs = deps.jobs ?? new StoreQueue(store.jobTable, { logger });
+  const scheduler = new Scheduler({
+    store,
+    jobs,
+    pipeline,
+    policy,
+    groups,
+    slack: app.client,
+    logger,
+    tz: settings.env.TZ,
+    newRequestId,
+    parse: parseCommand,
+    ...(deps.scheduleGraceMs !== undefined ? { graceMs: deps.scheduleGraceMs } : {}),
+  });
   const context: BotContext = {
     pbx,
     catalogue: deps.catalogue,
@@ -136,6 +160,7 @@ export function createBot(deps: BotDeps): Bot {
     logger,
     newRequestId,
     forms: new FormSeal(settings.slack.signingSecret ?? settings.slack.appToken ?? settings.slack.botToken),
+    scheduler,
     ...(deps.now ? { now: deps.now } : {}),
   };
   // In HTTP mode the receiver knows what is in flight; in Socket Mode the work is counted here, so that stop()
@@ -185,6 +210,8 @@ export function createBot(deps: BotDeps): Bot {
         });
       }
       if (deps.botConfig.channels.mcu_approvals) poller.start();
+      await scheduler.listen();
+      await jobs.start();
       ready = true;
       return bound;
     },
@@ -196,6 +223,7 @@ export function createBot(deps: BotDeps): Bot {
       stopping ??= (async () => {
         ready = false;
         await poller.stop();
+        await jobs.stop();
         const closing = receiver ? receiver.stop() : app.stop();
         await waitAll([...inflight], graceMs);
         const cut = await pipeline.interruptRunning();

@@ -1,6 +1,7 @@
 import { loadCatalogue, SpecError } from './api/catalogue';
 import { createBot } from './app';
 import { ConfigError, readBotSettings } from './config';
+import { openJobQueue } from './jobs';
 import { createLogger } from './logging';
 import { BotConfigError } from './permissions';
 import { SlackStartupError } from './slack/startup-check';
@@ -19,10 +20,19 @@ async function main(): Promise<void> {
   const store = await openStore(settings.env.DATABASE_URL, { logger });
   await store.migrate();
   const { client, baseUrl, simulator } = await connectPbx(settings, catalogue, logger, store);
-  const bot = createBot({ settings, botConfig, catalogue, client, logger, store });
+  // pg-boss creates its own schema on start, in the same PostgreSQL database.
+  const jobs = openJobQueue(settings.env.DATABASE_URL, store, logger);
+  const bot = createBot({ settings, botConfig, catalogue, client, logger, store, jobs });
   const port = await bot.start(settings.env.PORT);
   logger.info(
-    { port, mode: settings.mode, pbx: baseUrl, operations: catalogue.size, database: store.kind },
+    {
+      port,
+      mode: settings.mode,
+      pbx: baseUrl,
+      operations: catalogue.size,
+      database: store.kind,
+      jobs: jobs.kind,
+    },
     '3cx-slack is ready',
   );
 

@@ -8,6 +8,7 @@ import type { ApprovalBook, Pipeline } from '../pipeline';
 import type { Store } from '../store';
 import type { FormSeal } from './form-seal';
 import type { ResultPages } from './result-pages';
+import type { Scheduler } from './schedule';
 
 /** What every listener needs; built once in app.ts. */
 export interface BotContext {
@@ -25,6 +26,8 @@ export interface BotContext {
   newRequestId: () => string;
   /** Seals what a form carries through Slack, so a submission runs only what the bot put there. */
   forms: FormSeal;
+  /** `/3cx schedule`: commands run later by the job queue. */
+  scheduler: Scheduler;
   /** The clock claims are taken by; tests move it. */
   now?: () => number;
 }

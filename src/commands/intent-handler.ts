@@ -44,6 +44,11 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
     case 'audit':
       if (!(await firstDelivery(ctx, inv, target))) return;
       return showAudit(ctx, intent, target, inv.requester);
+    case 'schedule':
+    case 'schedule-list':
+    case 'schedule-cancel':
+      if (!(await firstDelivery(ctx, inv, target))) return;
+      return ctx.scheduler.handle(intent, ctx.pbx, inv.requester, target);
     case 'modal':
       return openModal(ctx, inv, target, intent.key, intent.args, intent.overrides, intent.fill);
     case 'run': {

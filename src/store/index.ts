@@ -9,6 +9,7 @@ export { StoreOpenError } from './errors';
 export type { JobTable, StoredJob } from './job-table';
 export { MCU_DECIDING_STALE_MS } from './mcu-records';
 export { MIGRATIONS } from './migrations';
+export type { ScheduleBook, ScheduleRecord } from './schedule-book';
 export { createSharedClient, tokenKey } from './shared-client';
 export * from './token-source';
 export type * from './types';

@@ -7,6 +7,7 @@ import { causeText, StoreOpenError } from './errors';
 import { JobTable } from './job-table';
 import * as mcu from './mcu-records';
 import { migrate } from './migrations';
+import { ScheduleBook } from './schedule-book';
 import type { AuditBegin, AuditFilter, AuditFinish, AuditRow, McuDecision, McuRecord, Store } from './types';
 
 /** Expired claims are swept every this many claims, so the table stays as small as the live windows. */
@@ -16,6 +17,7 @@ const CLAIM_PRUNE_EVERY = 200;
 export class SqlStore implements Store {
   readonly approvals: ApprovalBook;
   readonly jobTable: JobTable;
+  readonly schedules: ScheduleBook;
   private claimsSincePrune = 0;
 
   constructor(
@@ -25,6 +27,7 @@ export class SqlStore implements Store {
   ) {
     this.approvals = new SqlApprovalBook(db, now);
     this.jobTable = new JobTable(db);
+    this.schedules = new ScheduleBook(db);
   }
 
   get kind(): 'sqlite' | 'postgres' {

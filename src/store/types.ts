@@ -1,5 +1,6 @@
 import type { ApprovalBook } from '../pipeline/approvals';
 import type { JobTable } from './job-table';
+import type { ScheduleBook } from './schedule-book';
 
 /**
  * The bot's durable state: the audit trail, exactly-once claims, two-person approvals, MCU announcements and the
@@ -27,6 +28,8 @@ export interface Store {
   approvals: ApprovalBook;
   /** The SQLite job queue's table (src/jobs); with PostgreSQL, pg-boss keeps its own. */
   jobTable: JobTable;
+  /** Scheduled commands (`/3cx schedule`). */
+  schedules: ScheduleBook;
 
   mcuGet(key: string): Promise<McuRecord | undefined>;
   /** A button click carries the announcement id, not the key. */

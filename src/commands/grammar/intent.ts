@@ -1,4 +1,5 @@
 import type { ModalOverrides } from '../../views/modal';
+import type { ScheduleIntent } from './schedule';
 import type { Tokens } from './tokenize';
 
 /** What a `/3cx` text asks for, before any permission check or 3CX call. */
@@ -15,7 +16,8 @@ export type Intent =
   | { kind: 'search'; query: string }
   | { kind: 'mcu' }
   | { kind: 'audit'; limit: number; userId?: string; operation?: string }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; message: string }
+  | ScheduleIntent;
 
 export interface OutputFlags {
   /** `--json`: 3CX's raw answer. */

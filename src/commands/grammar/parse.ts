@@ -2,9 +2,10 @@ import { closest } from '../../text/did-you-mean';
 import { CURATED } from '../curated';
 import { parseAudit } from './audit';
 import { flagsOf, type Intent, pairsToArgs } from './intent';
+import { parseSchedule } from './schedule';
 import { GrammarError, tokenize } from './tokenize';
 
-const TOP_LEVEL = ['help', 'api', 'audit', ...CURATED.map((c) => c.name)];
+const TOP_LEVEL = ['help', 'api', 'audit', 'schedule', ...CURATED.map((c) => c.name)];
 
 /** `/3cx` text → Intent. Pure: no catalogue look-ups beyond the operation key's shape. */
 export function parseCommand(text: string): Intent {
@@ -22,6 +23,10 @@ export function parseCommand(text: string): Intent {
     return rest[0] ? { kind: 'help', topic: rest.join(' ') } : { kind: 'help' };
   if (word === 'api') return parseApi(tokens, rest);
   if (word === 'audit') return parseAudit(tokens, rest);
+  if (word === 'schedule') {
+    // The rest as typed (quotes, JSON): the scheduled command is parsed from its own text.
+    return parseSchedule(text.trim().replace(/^\S+\s*/, ''), parseCommand);
+  }
   const curated = CURATED.find((c) => c.name === word);
   if (curated) return curated.parse(tokens, rest);
   const guess = closest(word, TOP_LEVEL);

@@ -17,4 +17,12 @@ export { type HelpEntry, type HelpOptions, helpMessage } from './help';
 export { LIMITS } from './limits';
 export { type McuDecision, type McuMessageInput, type McuSnapshot, mcuMessage } from './mcu';
 export { type ResultOptions, resultMessage } from './result';
+export {
+  type ScheduleView,
+  scheduleCancelledMessage,
+  scheduledMessage,
+  scheduledRunMessage,
+  scheduleListMessage,
+  scheduleMissedMessage,
+} from './schedule';
 export { searchMessage } from './search';
