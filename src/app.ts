@@ -22,6 +22,7 @@ import { GuardedReceiver } from './slack/receiver';
 import { initSlack } from './slack/startup-check';
 import { SLACK_RETRY } from './slack/web-client';
 import { openMemoryStore, type Store, StoreAuditSink } from './store';
+import { WatchPoller } from './watch/poller';
 
 /**
  * Builds the bot from checked settings: Bolt (HTTP behind our GuardedReceiver, or Socket Mode), the pipeline and
@@ -147,6 +148,14 @@ export function createBot(deps: BotDeps): Bot {
     parse: parseCommand,
     ...(deps.scheduleGraceMs !== undefined ? { graceMs: deps.scheduleGraceMs } : {}),
   });
+  const watches = new WatchPoller({
+    store,
+    jobs,
+    clients: new Map([[pbx, deps.client]]),
+    slack: app.client,
+    logger,
+    pollSeconds: settings.env.WATCH_POLL_SECONDS,
+  });
   const context: BotContext = {
     pbx,
     catalogue: deps.catalogue,
@@ -211,7 +220,9 @@ export function createBot(deps: BotDeps): Bot {
       }
       if (deps.botConfig.channels.mcu_approvals) poller.start();
       await scheduler.listen();
+      await watches.listen();
       await jobs.start();
+      watches.start();
       ready = true;
       return bound;
     },

@@ -11,6 +11,7 @@ import type { CuratedCommand, Intent } from './grammar/intent';
 import { parseCommand } from './grammar/parse';
 import { claimOnce, STORE_UNAVAILABLE } from './once';
 import { replyPrivately, slackError } from './reply';
+import { handleWatch } from './watch';
 
 export interface Invocation {
   requester: Requester;
@@ -49,6 +50,11 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
     case 'schedule-cancel':
       if (!(await firstDelivery(ctx, inv, target))) return;
       return ctx.scheduler.handle(intent, ctx.pbx, inv.requester, target);
+    case 'watch':
+    case 'watch-list':
+    case 'unwatch':
+      if (!(await firstDelivery(ctx, inv, target))) return;
+      return handleWatch(ctx, intent, inv.requester, target);
     case 'modal':
       return openModal(ctx, inv, target, intent.key, intent.args, intent.overrides, intent.fill);
     case 'run': {

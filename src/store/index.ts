@@ -13,6 +13,7 @@ export type { ScheduleBook, ScheduleRecord } from './schedule-book';
 export { createSharedClient, tokenKey } from './shared-client';
 export * from './token-source';
 export type * from './types';
+export type { WatchBook, WatchRecord, WatchState } from './watch-book';
 
 export interface StoreOptions {
   logger?: Logger;

@@ -135,6 +135,8 @@ export const MIGRATIONS: readonly Migration[] = [
         confirmed TEXT,
         seen TEXT,
         seen_count INTEGER NOT NULL,
+        label TEXT,
+        detail TEXT,
         alert_ts TEXT,
         alert_at BIGINT,
         acked_by TEXT,

@@ -9,6 +9,7 @@ import * as mcu from './mcu-records';
 import { migrate } from './migrations';
 import { ScheduleBook } from './schedule-book';
 import type { AuditBegin, AuditFilter, AuditFinish, AuditRow, McuDecision, McuRecord, Store } from './types';
+import { WatchBook } from './watch-book';
 
 /** Expired claims are swept every this many claims, so the table stays as small as the live windows. */
 const CLAIM_PRUNE_EVERY = 200;
@@ -18,6 +19,7 @@ export class SqlStore implements Store {
   readonly approvals: ApprovalBook;
   readonly jobTable: JobTable;
   readonly schedules: ScheduleBook;
+  readonly watches: WatchBook;
   private claimsSincePrune = 0;
 
   constructor(
@@ -28,6 +30,7 @@ export class SqlStore implements Store {
     this.approvals = new SqlApprovalBook(db, now);
     this.jobTable = new JobTable(db);
     this.schedules = new ScheduleBook(db);
+    this.watches = new WatchBook(db);
   }
 
   get kind(): 'sqlite' | 'postgres' {

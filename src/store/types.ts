@@ -1,6 +1,7 @@
 import type { ApprovalBook } from '../pipeline/approvals';
 import type { JobTable } from './job-table';
 import type { ScheduleBook } from './schedule-book';
+import type { WatchBook } from './watch-book';
 
 /**
  * The bot's durable state: the audit trail, exactly-once claims, two-person approvals, MCU announcements and the
@@ -30,6 +31,8 @@ export interface Store {
   jobTable: JobTable;
   /** Scheduled commands (`/3cx schedule`). */
   schedules: ScheduleBook;
+  /** Watches, their alert state, and the change-feed entries already posted. */
+  watches: WatchBook;
 
   mcuGet(key: string): Promise<McuRecord | undefined>;
   /** A button click carries the announcement id, not the key. */

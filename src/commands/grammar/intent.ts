@@ -1,6 +1,7 @@
 import type { ModalOverrides } from '../../views/modal';
 import type { ScheduleIntent } from './schedule';
 import type { Tokens } from './tokenize';
+import type { WatchIntent } from './watch';
 
 /** What a `/3cx` text asks for, before any permission check or 3CX call. */
 export type Intent =
@@ -17,7 +18,8 @@ export type Intent =
   | { kind: 'mcu' }
   | { kind: 'audit'; limit: number; userId?: string; operation?: string }
   | { kind: 'error'; message: string }
-  | ScheduleIntent;
+  | ScheduleIntent
+  | WatchIntent;
 
 export interface OutputFlags {
   /** `--json`: 3CX's raw answer. */

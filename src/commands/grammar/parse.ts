@@ -4,8 +4,9 @@ import { parseAudit } from './audit';
 import { flagsOf, type Intent, pairsToArgs } from './intent';
 import { parseSchedule } from './schedule';
 import { GrammarError, tokenize } from './tokenize';
+import { parseUnwatch, parseWatch } from './watch';
 
-const TOP_LEVEL = ['help', 'api', 'audit', 'schedule', ...CURATED.map((c) => c.name)];
+const TOP_LEVEL = ['help', 'api', 'audit', 'schedule', 'watch', 'unwatch', ...CURATED.map((c) => c.name)];
 
 /** `/3cx` text → Intent. Pure: no catalogue look-ups beyond the operation key's shape. */
 export function parseCommand(text: string): Intent {
@@ -27,6 +28,8 @@ export function parseCommand(text: string): Intent {
     // The rest as typed (quotes, JSON): the scheduled command is parsed from its own text.
     return parseSchedule(text.trim().replace(/^\S+\s*/, ''), parseCommand);
   }
+  if (word === 'watch') return parseWatch(rest);
+  if (word === 'unwatch') return parseUnwatch(rest);
   const curated = CURATED.find((c) => c.name === word);
   if (curated) return curated.parse(tokens, rest);
   const guess = closest(word, TOP_LEVEL);

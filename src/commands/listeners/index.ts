@@ -5,6 +5,7 @@ import { registerMcuButtons } from './mcu-buttons';
 import { registerModalSubmission } from './modal-submission';
 import { registerPageButtons } from './page-buttons';
 import { registerSlashCommand } from './slash-command';
+import { registerWatchButtons } from './watch-buttons';
 
 /** Every entry point of the bot, in one place. */
 export function registerListeners(app: App, ctx: BotContext): void {
@@ -13,4 +14,5 @@ export function registerListeners(app: App, ctx: BotContext): void {
   registerApprovalButtons(app, ctx);
   registerMcuButtons(app, ctx);
   registerPageButtons(app, ctx);
+  registerWatchButtons(app, ctx);
 }

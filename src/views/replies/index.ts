@@ -3,6 +3,18 @@
  * they never call Slack or 3CX, so every reply can be tested without either.
  */
 export {
+  ALERT_ACK,
+  ALERT_MUTE,
+  type AlertView,
+  alertButtonValue,
+  alertMessage,
+  recoveryReply,
+  unwatchedMessage,
+  type WatchLine,
+  watchListMessage,
+  watchSetMessage,
+} from './alert';
+export {
   type ApprovalDecision,
   approvalDecidedMessage,
   approvalRequestMessage,
