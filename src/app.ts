@@ -152,6 +152,7 @@ export function createBot(deps: BotDeps): Bot {
     store,
     jobs,
     clients: new Map([[pbx, deps.client]]),
+    catalogue: deps.catalogue,
     slack: app.client,
     logger,
     pollSeconds: settings.env.WATCH_POLL_SECONDS,

@@ -3,6 +3,7 @@ import type { OperationRequest, Requester } from '../pipeline';
 import { buildOperationModal, type ModalOverrides } from '../views/modal';
 import { errorMessage, failureMessage, type HelpEntry, helpMessage, searchMessage } from '../views/replies';
 import { showAudit } from './audit';
+import { showChanges } from './changes';
 import type { BotContext, ReplyTarget } from './context';
 import { CURATED } from './curated';
 import { deliverOutcome } from './deliver';
@@ -50,6 +51,9 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
     case 'schedule-cancel':
       if (!(await firstDelivery(ctx, inv, target))) return;
       return ctx.scheduler.handle(intent, ctx.pbx, inv.requester, target);
+    case 'changes':
+      if (!(await firstDelivery(ctx, inv, target))) return;
+      return showChanges(ctx, intent, inv.requester, target);
     case 'watch':
     case 'watch-list':
     case 'unwatch':

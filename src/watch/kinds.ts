@@ -107,6 +107,14 @@ export const WATCH_KINDS: readonly WatchKind[] = [
     },
   },
   {
+    name: 'changes',
+    operations: ['ReportAuditLog.GetAuditLogData'],
+    parseOptions: noOptions('changes'),
+    describe: () => "changes (the PBX's audit log)",
+    // Posted entry by entry by the poller (change-feed.ts), not through the state machine.
+    observe: async () => [],
+  },
+  {
     name: 'licence',
     operations: ['LicenseStatus.GetLicenseStatus'],
     parseOptions(words) {

@@ -1,11 +1,19 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
+import type { OperationCatalogue } from '../api/catalogue';
 import type { XapiClient } from '../api/client';
 import { userMessage, XapiError } from '../api/errors';
 import { slackError } from '../commands/reply';
 import type { JobQueue } from '../jobs';
 import type { Store, WatchRecord, WatchState } from '../store';
-import { type AlertView, alertMessage, recoveryReply, type SlackMessage } from '../views/replies';
+import {
+  type AlertView,
+  alertMessage,
+  changeEntryMessage,
+  recoveryReply,
+  type SlackMessage,
+} from '../views/replies';
+import { attributed, FEED_OPERATION, FEED_PAGE, parseFeed, sinceFilter } from './change-feed';
 import { type Observation, watchKind } from './kinds';
 import { advance } from './state-machine';
 
@@ -16,6 +24,7 @@ export interface WatchPollerDeps {
   jobs: JobQueue;
   /** One client per PBX: each poll reads through it, so the PBX's concurrency cap bounds the polls too. */
   clients: ReadonlyMap<string, XapiClient>;
+  catalogue: OperationCatalogue;
   slack: WebClient;
   logger: Logger;
   pollSeconds: number;
@@ -62,9 +71,23 @@ export class WatchPoller {
       }
       return answer;
     };
+    let feed: Promise<unknown> | undefined;
     for (const watch of watches) {
       const kind = watchKind(watch.kind);
       if (!kind) continue;
+      if (watch.kind === 'changes') {
+        // One read of the last hour per poll for every channel watching; each channel gets each entry once.
+        feed ??= client
+          .call(FEED_OPERATION, { params: { $filter: sinceFilter(this.now() - 3_600_000), $top: FEED_PAGE } })
+          .then((r) => r.data);
+        await this.postChanges(watch, feed).catch((err: unknown) =>
+          this.deps.logger.debug(
+            { watch: watch.id, err: (err as Error).message },
+            'change feed read nothing',
+          ),
+        );
+        continue;
+      }
       let observed: Observation[];
       try {
         observed = await kind.observe(read, watch.options, this.now());
@@ -116,6 +139,17 @@ export class WatchPoller {
       delete state.ackedBy;
     }
     await book.putState(state);
+  }
+
+  private async postChanges(watch: WatchRecord, feed: Promise<unknown>): Promise<void> {
+    const fresh = parseFeed(await feed).filter((e) => e.at >= watch.createdAt);
+    if (fresh.length === 0) return;
+    const entries = await attributed(this.deps.store, this.deps.catalogue, fresh);
+    for (const entry of entries) {
+      if (!(await this.deps.store.watches.firstSight(watch.pbx, `${watch.id}:${entry.id}`, this.now())))
+        continue;
+      await this.post(watch.channel, changeEntryMessage(entry, watch.pbx));
+    }
   }
 
   private view(watch: WatchRecord, obs: Observation, state: WatchState): AlertView {

@@ -4,9 +4,18 @@ import { parseAudit } from './audit';
 import { flagsOf, type Intent, pairsToArgs } from './intent';
 import { parseSchedule } from './schedule';
 import { GrammarError, tokenize } from './tokenize';
-import { parseUnwatch, parseWatch } from './watch';
+import { parseChanges, parseUnwatch, parseWatch } from './watch';
 
-const TOP_LEVEL = ['help', 'api', 'audit', 'schedule', 'watch', 'unwatch', ...CURATED.map((c) => c.name)];
+const TOP_LEVEL = [
+  'help',
+  'api',
+  'audit',
+  'schedule',
+  'watch',
+  'unwatch',
+  'changes',
+  ...CURATED.map((c) => c.name),
+];
 
 /** `/3cx` text → Intent. Pure: no catalogue look-ups beyond the operation key's shape. */
 export function parseCommand(text: string): Intent {
@@ -30,6 +39,7 @@ export function parseCommand(text: string): Intent {
   }
   if (word === 'watch') return parseWatch(rest);
   if (word === 'unwatch') return parseUnwatch(rest);
+  if (word === 'changes') return parseChanges(rest);
   const curated = CURATED.find((c) => c.name === word);
   if (curated) return curated.parse(tokens, rest);
   const guess = closest(word, TOP_LEVEL);

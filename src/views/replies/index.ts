@@ -22,6 +22,7 @@ export {
 } from './approval';
 export { type AuditQuery, auditMessage } from './audit';
 export { type FileReply, mention, type SlackMessage } from './blocks';
+export { type ChangeView, changeEntryMessage, changesMessage } from './changes';
 export { confirmationMessage } from './confirmation';
 export { csvFile } from './csv';
 export { errorMessage, failureMessage, infoMessage } from './failure';

@@ -1,0 +1,104 @@
+import { waitUntil } from '../support/wait';
+import { startTestBot, type TestBot } from './harness';
+
+/**
+ * The PBX's change feed. Until the simulator writes its own audit log, the test answers
+ * `ReportAuditLog.GetAuditLogData` through the simulator's fault injection, as a PBX whose admin console was just
+ * used would; the bot's reads of it are real HTTP and are asserted in the simulator's log.
+ */
+
+const FEED = '/xapi/v1/ReportAuditLog/Pbx.GetAuditLogData()';
+const text = (c: { body: unknown }) => JSON.stringify(c.body);
+
+function consoleChange(t: TestBot, entries: Record<string, unknown>[]): void {
+  t.sim.clearFaults();
+  t.sim.addFault({ method: 'GET', path: FEED, status: 200, body: { value: entries } });
+}
+
+const queueEdit = (id: number, at: number) => ({
+  Id: id,
+  Timestamp: new Date(at).toISOString(),
+  Source: 0,
+  Ip: '10.0.0.5',
+  Action: 1,
+  ObjectType: 5,
+  UserName: 'alex.admin',
+  ObjectName: 'Sales',
+  PrevData: JSON.stringify({ Name: 'Sales', RingTime: 20, AuthPassword: 'hunter2', Agents: [1] }),
+  NewData: JSON.stringify({ Name: 'Sales', RingTime: 30, AuthPassword: 'hunter3', Agents: [1] }),
+});
+
+describe('the change feed', () => {
+  let t: TestBot;
+  beforeEach(async () => {
+    t = await startTestBot({ env: { WATCH_POLL_SECONDS: '1' } });
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const feedReads = () => t.sim.requests.filter((r) => r.path === FEED);
+  const feedPosts = () => t.slack.callsTo('chat.postMessage').filter((c) => text(c).includes('📝'));
+  const polls = async (n: number) => {
+    const from = feedReads().length;
+    await waitUntil(() => feedReads().length >= from + n, {
+      what: `${n} more feed reads`,
+      timeoutMs: 5_000 + n * 2_000,
+    });
+  };
+
+  it('posts a change made on the PBX once, with who, where from and only the changed fields, secrets masked', async () => {
+    await t.command('watch changes');
+    await waitUntil(() => t.slack.callsTo('chat.postMessage').find((c) => text(c).includes('set a watch')), {
+      what: 'the watch',
+    });
+    await polls(1);
+    expect(feedPosts()).toHaveLength(0);
+    consoleChange(t, [queueEdit(41, Date.now())]);
+    const post = await waitUntil(() => feedPosts()[0], {
+      what: 'the change in the channel',
+      timeoutMs: 10_000,
+    });
+    const body = text(post);
+    expect(post.body.channel).toBe('C0OPS');
+    expect(body).toContain('alex.admin');
+    expect(body).toContain('10.0.0.5');
+    expect(body).toContain('*Sales*');
+    expect(body).toMatch(/RingTime: `20` → `30`/);
+    expect(body).toContain('AuthPassword: changed (value hidden)');
+    expect(body).not.toContain('hunter');
+    expect(body).not.toContain('Agents');
+    await polls(3);
+    expect(feedPosts()).toHaveLength(1);
+    // The bot asked the PBX for recent entries only.
+    expect(feedReads().at(-1)?.query.$filter).toMatch(/^Timestamp ge \d{4}-/);
+    expect(feedReads().at(-1)?.query.$top).toBeDefined();
+  });
+
+  it('names the Slack person behind a change the bot made, and answers /3cx changes to the invoker', async () => {
+    await t.command('tenant-property set DEFAULT_LANGUAGE de');
+    await waitUntil(
+      () => t.slack.callsTo('chat.postMessage').find((c) => text(c).includes('TenantProperties')),
+      {
+        what: 'the write confirmation',
+      },
+    );
+    consoleChange(t, [
+      {
+        Id: 77,
+        Timestamp: new Date().toISOString(),
+        UserName: 'sim-client',
+        Ip: '127.0.0.1',
+        ObjectName: 'DEFAULT_LANGUAGE',
+        PrevData: JSON.stringify({ Name: 'DEFAULT_LANGUAGE', Value: 'en' }),
+        NewData: JSON.stringify({ Name: 'DEFAULT_LANGUAGE', Value: 'de' }),
+      },
+    ]);
+    const asked = await t.command('changes 24h');
+    const reply = await t.reply(asked.replyId);
+    expect(reply).toContain('<@U0ADMIN> through the bot');
+    expect(reply).toMatch(/Value: `en` → `de`/);
+    const bad = await t.command('changes yesterday');
+    expect(await t.reply(bad.replyId)).toContain('is not a span');
+  });
+});
