@@ -10,6 +10,8 @@ import { deliverOutcome } from './deliver';
 import { AUDIT_HELP } from './grammar/audit';
 import type { CuratedCommand, Intent } from './grammar/intent';
 import { parseCommand } from './grammar/parse';
+import { SCHEDULE_HELP } from './grammar/schedule';
+import { CHANGES_HELP, WATCH_HELP } from './grammar/watch';
 import { claimOnce, STORE_UNAVAILABLE } from './once';
 import { replyPrivately, slackError } from './reply';
 import { handleWatch } from './watch';
@@ -195,6 +197,9 @@ async function helpFor(ctx: BotContext, userId: string, topic?: string) {
     return { name: c.name, usage, summary: c.summary, ...(example ? { example } : {}) };
   });
   if (ctx.policy.checkWord(who, 'audit').allowed) entries.push(AUDIT_HELP);
+  if (ctx.policy.checkWord(who, 'watch').allowed) entries.push(WATCH_HELP);
+  if (may('ReportAuditLog.GetAuditLogData')) entries.push(CHANGES_HELP);
+  if (ctx.policy.rolesOf(who).length > 0) entries.push(SCHEDULE_HELP);
   const note = lookup.unavailable ? { note: lookup.unavailable } : {};
   if (!topic) return helpMessage(entries, { canUseApi, ...note });
   const t = topic.toLowerCase();

@@ -13,7 +13,12 @@ export type ScheduleIntent =
   | { kind: 'schedule-list' }
   | { kind: 'schedule-cancel'; id: string };
 
-export const SCHEDULE_USAGE = ['schedule <when> <command>', 'schedule list', 'schedule cancel <id>'];
+export const SCHEDULE_HELP = {
+  name: 'schedule',
+  usage: ['schedule <when> <command>', 'schedule list', 'schedule cancel <id>'],
+  example: 'schedule every monday 08:00 status',
+  summary: `run a command later, once or repeatedly; <when>: ${WHEN_EXAMPLES}`,
+};
 
 const USAGE = `Use \`/3cx schedule <when> <command>\` with <when> one of ${WHEN_EXAMPLES}, e.g. \`/3cx schedule at 22:00 multicompany off\`.`;
 

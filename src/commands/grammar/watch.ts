@@ -64,3 +64,17 @@ export function parseChanges(words: string[]): WatchIntent | { kind: 'error'; me
   }
   return { kind: 'error', message: `"${words.join(' ')}" is not a span. ${usage}` };
 }
+
+export const WATCH_HELP = {
+  name: 'watch',
+  usage: ['watch <what> [options]', 'watch list', 'unwatch <id>'],
+  example: 'watch trunks',
+  summary: `alerts in this channel when the PBX changes: ${KINDS} (permission \`watch\`)`,
+};
+
+export const CHANGES_HELP = {
+  name: 'changes',
+  usage: ['changes [24h|7d|since <YYYY-MM-DD> [HH:MM]]'],
+  example: 'changes 24h',
+  summary: "who changed what on the PBX, field by field before → after, from the PBX's own audit log",
+};
