@@ -16,8 +16,8 @@ export interface Observation {
   detail: string;
 }
 
-/** A read of the PBX, shared by every watch of one poll. */
-export type Read = (key: string) => Promise<unknown>;
+/** A read of the PBX, shared by every watch of one poll (same operation and parameters: one request). */
+export type Read = (key: string, params?: Record<string, unknown>) => Promise<unknown>;
 
 export interface WatchKind {
   name: string;
@@ -55,6 +55,23 @@ const serviceRow = z.object({
 });
 
 const licence = z.object({ ExpirationDate: z.string().nullish() });
+const backupRow = z.object({ FileName: z.string().nullish(), CreationTime: z.string() });
+const updateRow = z.object({
+  Name: z.string().nullish(),
+  OutOfDate: z.boolean().nullish(),
+  Ignore: z.boolean().nullish(),
+  ServerVersion: z.string().nullish(),
+});
+const phoneRow = z.object({
+  Number: z.string(),
+  FirstName: z.string().nullish(),
+  LastName: z.string().nullish(),
+  IsRegistered: z.boolean().nullish(),
+});
+const counted = z.object({ '@odata.count': z.number().optional(), value: z.array(z.unknown()) });
+
+/** OData string literal: `'` doubled. */
+const quoted = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 const DAY_MS = 86_400_000;
 
@@ -113,6 +130,109 @@ export const WATCH_KINDS: readonly WatchKind[] = [
     describe: () => "changes (the PBX's audit log)",
     // Posted entry by entry by the poller (change-feed.ts), not through the state machine.
     observe: async () => [],
+  },
+  {
+    name: 'backups',
+    operations: ['Backups.ListBackups'],
+    parseOptions(words) {
+      if (words.length === 0) return { days: 3 };
+      const days = Number(words[0]);
+      if (words.length > 1 || !Number.isInteger(days) || days < 1 || days > 365) {
+        return '`watch backups [days]` takes a number of days from 1 to 365, e.g. `watch backups 3`.';
+      }
+      return { days };
+    },
+    describe: (o) => `backups (none successful for ${String(o.days ?? 3)} days)`,
+    async observe(read, options, now) {
+      const days = typeof options.days === 'number' ? options.days : 3;
+      const times = rows(await read('Backups.ListBackups'), backupRow)
+        .map((b) => Date.parse(b.CreationTime))
+        .filter(Number.isFinite);
+      const newest = times.length > 0 ? Math.max(...times) : undefined;
+      const age = newest === undefined ? undefined : Math.floor((now - newest) / DAY_MS);
+      const stale = age === undefined || age >= days;
+      const detail =
+        age === undefined
+          ? 'no backup on the PBX'
+          : age === 0
+            ? 'last backup today'
+            : `last backup ${age} day${age === 1 ? '' : 's'} ago`;
+      return [{ subject: 'backups', label: 'backups', state: stale ? 'alert' : 'ok', detail }];
+    },
+  },
+  {
+    name: 'updates',
+    operations: ['Updates.GetUpdates'],
+    parseOptions: noOptions('updates'),
+    describe: () => 'updates (one is available)',
+    async observe(read) {
+      const pending = rows(await read('Updates.GetUpdates'), updateRow).filter(
+        (u) => u.OutOfDate && !u.Ignore,
+      );
+      const names = pending.map(
+        (u) => `${u.Name ?? 'an update'}${u.ServerVersion ? ` ${u.ServerVersion}` : ''}`,
+      );
+      return [
+        {
+          subject: 'updates',
+          label: 'updates',
+          state: pending.length > 0 ? 'alert' : 'ok',
+          detail: pending.length > 0 ? `available: ${names.slice(0, 5).join(', ')}` : 'up to date',
+        },
+      ];
+    },
+  },
+  {
+    name: 'phones',
+    operations: ['Users.ListUser'],
+    parseOptions(words) {
+      if (words.length === 0) return { over: 0 };
+      if (words.length === 1 && /^\d+$/.test(words[0] ?? '') && Number(words[0]) < 1000)
+        return { over: Number(words[0]) };
+      const bad = words.find((w) => !/^\d{2,10}$/.test(w));
+      if (bad) {
+        return `\`watch phones\` takes extension numbers (\`watch phones 101 102\`) or a count under 1000 (\`watch phones 5\`: more than 5 unregistered); "${bad}" is neither.`;
+      }
+      return { numbers: words };
+    },
+    describe: (o) =>
+      Array.isArray(o.numbers)
+        ? `phones of ${o.numbers.join(', ')} (unregistered)`
+        : `phones (more than ${String(o.over ?? 0)} unregistered)`,
+    async observe(read, options) {
+      const select = 'Number,FirstName,LastName,IsRegistered';
+      if (Array.isArray(options.numbers)) {
+        const numbers = options.numbers.map(String);
+        const answer = await read('Users.ListUser', {
+          $filter: numbers.map((n) => `Number eq ${quoted(n)}`).join(' or '),
+          $select: select,
+        });
+        return rows(answer, phoneRow).map((u) => ({
+          subject: `phone:${u.Number}`,
+          label: `${[u.FirstName, u.LastName].filter(Boolean).join(' ') || 'extension'} (${u.Number})`,
+          state: u.IsRegistered === false ? 'alert' : 'ok',
+          detail: u.IsRegistered === false ? 'phone not registered' : 'registered',
+        }));
+      }
+      const over = typeof options.over === 'number' ? options.over : 0;
+      const answer = counted.parse(
+        await read('Users.ListUser', {
+          $filter: 'IsRegistered eq false',
+          $count: true,
+          $top: 5,
+          $select: select,
+        }),
+      );
+      const count = answer['@odata.count'] ?? answer.value.length;
+      return [
+        {
+          subject: 'phones',
+          label: 'phones',
+          state: count > over ? 'alert' : 'ok',
+          detail: `${count} unregistered`,
+        },
+      ];
+    },
   },
   {
     name: 'licence',

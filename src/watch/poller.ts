@@ -61,13 +61,14 @@ export class WatchPoller {
     const watches = (await this.deps.store.watches.listByPbx(pbx)).filter((w) => watchKind(w.kind));
     if (watches.length === 0) return;
     const reads = new Map<string, Promise<unknown>>();
-    const read = (key: string) => {
-      let answer = reads.get(key);
+    const read = (key: string, params?: Record<string, unknown>) => {
+      const memo = `${key} ${JSON.stringify(params ?? {})}`;
+      let answer = reads.get(memo);
       if (!answer) {
-        answer = client.call(key).then((r) => r.data);
+        answer = client.call(key, params ? { params } : {}).then((r) => r.data);
         // Kept rejected for the other watches of this poll; nobody may be listening yet.
         answer.catch(() => {});
-        reads.set(key, answer);
+        reads.set(memo, answer);
       }
       return answer;
     };
