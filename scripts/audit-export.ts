@@ -8,7 +8,7 @@ import { exportAudit, parseSince } from '../src/store/export';
 
 /**
  * Usage: npm run audit:export -- --format csv|json [--since 7d|2026-11-01] [--out file]
- * Reads DATABASE_URL (default sqlite:./data/3cx-bot.db) and writes the audit trail, oldest first, to stdout or
+ * Reads DATABASE_URL (default sqlite:./data/3cx-bot.db), read-only, and writes the audit trail, oldest first, to stdout or
  * --out. Unfinished rows (the bot stopped during the 3CX call) have an empty outcome and finishedAt.
  */
 
@@ -47,15 +47,23 @@ async function main(): Promise<void> {
     since = at;
   }
   const env = readEnv();
-  const store = await openStore(env.DATABASE_URL);
-  const out = args.out ? createWriteStream(args.out) : process.stdout;
+  // Read-only: an export must not create, migrate or change the database it reports on.
+  const store = await openStore(env.DATABASE_URL, { readOnly: true });
+  let out: NodeJS.WritableStream | undefined;
   try {
-    await store.migrate();
+    if ((await store.schemaVersion()) === undefined) {
+      throw new StoreOpenError(
+        'The database at DATABASE_URL has no audit trail yet (the bot has never started on it): nothing to ' +
+          'export. Check DATABASE_URL; the bot creates its tables when it starts.',
+      );
+    }
+    out = args.out ? createWriteStream(args.out) : process.stdout;
+    const sink = out;
     const n = await exportAudit(
       store,
       { format: args.format, ...(since !== undefined ? { since } : {}) },
       async (chunk) => {
-        if (!out.write(chunk)) await once(out, 'drain');
+        if (!sink.write(chunk)) await once(sink, 'drain');
       },
     );
     process.stderr.write(
@@ -63,7 +71,8 @@ async function main(): Promise<void> {
     );
   } finally {
     await store.close();
-    if (out !== process.stdout) await new Promise<void>((resolve) => out.end(resolve));
+    const file = out !== process.stdout ? out : undefined;
+    if (file) await new Promise<void>((resolve) => file.end(resolve));
   }
 }
 

@@ -19,6 +19,7 @@ import { type BotConfig, GroupDirectory, PermissionPolicy } from './permissions'
 import { type ApprovalBook, type AuditSink, Pipeline } from './pipeline';
 import { boltLogger } from './slack/bolt-logger';
 import { GuardedReceiver } from './slack/receiver';
+import { finishSocketNow } from './slack/socket-close';
 import { initSlack } from './slack/startup-check';
 import { SLACK_RETRY } from './slack/web-client';
 import { openMemoryStore, type Store, StoreAuditSink } from './store';
@@ -73,6 +74,8 @@ export function createBot(deps: BotDeps): Bot {
           signingSecret: settings.slack.signingSecret as string,
           logger,
           isReady: () => ready,
+          // Called only once requests arrive, after `store` below is set.
+          claims: { claim: (key, windowMs, now) => store.claim(key, windowMs, now) },
           ...(deps.now ? { now: deps.now } : {}),
         })
       : undefined;
@@ -241,6 +244,7 @@ export function createBot(deps: BotDeps): Bot {
         const cut = await pipeline.interruptRunning();
         await Promise.all(cut.map((request) => tellInterrupted(app.client, request, logger)));
         await closing;
+        if (!receiver) finishSocketNow(app);
         await new Promise<void>((resolve) =>
           healthServer ? healthServer.close(() => resolve()) : resolve(),
         );

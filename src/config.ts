@@ -14,7 +14,12 @@ const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).def
 
 const envShape = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  THREECX_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // `simulator` names the built-in one; blank counts as unset (a `THREECX_URL=` line in an env file).
+  THREECX_URL: z
+    .string()
+    .transform((v) => v.trim() || undefined)
+    .pipe(z.union([z.literal('simulator'), z.url({ protocol: /^https?$/ })]).optional())
+    .optional(),
   THREECX_CLIENT_ID: z.string().min(1).optional(),
   THREECX_CLIENT_SECRET: z.string().min(1).optional(),
   THREECX_CA_FILE: z.string().min(1).optional(),
@@ -54,11 +59,18 @@ const envShape = z.object({
     .transform((v) => v.trim().replace(/^:/, '') || 'UTC')
     .refine(isTimeZone, 'is not a time zone this system knows')
     .default('UTC'),
+  // The secret the store's sealing key is derived from; without it, the 3CX client secret.
+  BOT_STATE_KEY: z
+    .string()
+    .transform((v) => v.trim() || undefined)
+    .pipe(z.string().min(16, 'must be at least 16 characters').optional())
+    .optional(),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
 });
 
 const HINTS: Record<string, string> = {
   LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
-  THREECX_URL: 'use the address of the PBX web client, e.g. https://pbx.example.com',
+  THREECX_URL: 'use the address of the PBX web client, e.g. https://pbx.example.com, or simulator',
   THREECX_INSECURE_TLS: 'use 1 to accept any certificate (testing only) or 0',
   THREECX_TIMEOUT_MS: 'use milliseconds between 100 and 600000',
   THREECX_MAX_CONCURRENCY: 'use a whole number between 1 and 256',
@@ -71,6 +83,8 @@ const HINTS: Record<string, string> = {
   MCU_POLL_SECONDS: 'use whole seconds; 0 turns the MCU poller off',
   WATCH_POLL_SECONDS: 'use whole seconds between 1 and 86400',
   TZ: 'use an IANA zone name such as Europe/Berlin or America/New_York, or leave unset for UTC',
+  BOT_STATE_KEY: 'use a long random string (e.g. openssl rand -hex 32), the same in every bot process',
+  AUDIT_RETENTION_DAYS: 'use whole days (e.g. 365), or leave it unset to keep audit rows forever',
 };
 
 /** A refused value of these is never echoed: a token pasted into the wrong variable is still a token. */
@@ -80,6 +94,7 @@ const SECRET_VARIABLES = new Set([
   'SLACK_SIGNING_SECRET',
   'THREECX_CLIENT_SECRET',
   'DATABASE_URL',
+  'BOT_STATE_KEY',
 ]);
 
 export type Env = z.infer<typeof envShape>;
@@ -111,8 +126,17 @@ export interface BotSettings {
   env: Env;
   mode: 'http' | 'socket';
   slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl: string; timeoutMs: number };
-  /** Absent THREECX_URL means the built-in simulator is the PBX. */
-  pbx: { simulated: boolean; url?: string; clientId: string; clientSecret: string };
+  /**
+   * `simulated`: the built-in simulator is the PBX, because THREECX_URL=simulator (`chosen`) or because it is unset
+   * (which `npm start` refuses, see refuseImplicitSimulator; the demo and tests accept it).
+   */
+  pbx: { simulated: boolean; chosen: boolean; url?: string; clientId: string; clientSecret: string };
+  /**
+   * What the store's sealing key (shared 3CX token, waiting approvals) is derived from: BOT_STATE_KEY, else the
+   * 3CX client secret. Changing it makes what is sealed unreadable: a token is fetched anew, waiting approvals
+   * must be asked again.
+   */
+  stateKey: string;
 }
 
 export function readBotSettings(env: NodeJS.ProcessEnv = process.env): BotSettings {
@@ -125,12 +149,14 @@ export function readBotSettings(env: NodeJS.ProcessEnv = process.env): BotSettin
       'SLACK_SIGNING_SECRET is not set; copy the Signing Secret from the Slack app page › Basic Information (or set SLACK_APP_TOKEN for Socket Mode)',
     );
   }
-  if (e.THREECX_URL && (!e.THREECX_CLIENT_ID || !e.THREECX_CLIENT_SECRET)) {
+  const real = e.THREECX_URL !== undefined && e.THREECX_URL !== 'simulator';
+  if (real && (!e.THREECX_CLIENT_ID || !e.THREECX_CLIENT_SECRET)) {
     problems.push(
       'THREECX_URL is set but THREECX_CLIENT_ID or THREECX_CLIENT_SECRET is not; create an API client in the 3CX console under Admin › Integrations › API',
     );
   }
   if (problems.length > 0) throw new ConfigError(`Cannot start:\n- ${problems.join('\n- ')}`);
+  const clientSecret = e.THREECX_CLIENT_SECRET ?? SIMULATOR_DEFAULTS.clientSecret;
   return {
     env: e,
     mode,
@@ -142,12 +168,29 @@ export function readBotSettings(env: NodeJS.ProcessEnv = process.env): BotSettin
       timeoutMs: e.SLACK_TIMEOUT_MS,
     },
     pbx: {
-      simulated: !e.THREECX_URL,
-      url: e.THREECX_URL,
+      simulated: !real,
+      chosen: e.THREECX_URL !== undefined,
+      ...(real ? { url: e.THREECX_URL } : {}),
       clientId: e.THREECX_CLIENT_ID ?? SIMULATOR_DEFAULTS.clientId,
-      clientSecret: e.THREECX_CLIENT_SECRET ?? SIMULATOR_DEFAULTS.clientSecret,
+      clientSecret,
     },
+    stateKey: e.BOT_STATE_KEY ?? clientSecret,
   };
+}
+
+/**
+ * `npm start` with real Slack credentials and no PBX named would answer "✅ ran Services.Restart" against a
+ * simulator nobody meant to drive. So it needs THREECX_URL, or THREECX_URL=simulator said out loud, or the PBXs
+ * listed in BOT_CONFIG (`pbxs:`); `npm run demo` keeps the simulator as its default.
+ */
+export function refuseImplicitSimulator(settings: BotSettings, botConfigListsPbxs: boolean): void {
+  if (settings.pbx.chosen || botConfigListsPbxs) return;
+  throw new ConfigError(
+    'Cannot start: THREECX_URL is not set, so there is no PBX to operate. Set THREECX_URL to the address of ' +
+      'the PBX web client (e.g. https://pbx.example.com) with THREECX_CLIENT_ID and THREECX_CLIENT_SECRET, list ' +
+      'the PBXs under pbxs: in BOT_CONFIG, or set THREECX_URL=simulator to try the bot against its built-in ' +
+      'simulator.',
+  );
 }
 
 /** What the demo supplies itself: its own Slack stand-in and signing secret, and a throw-away database. */

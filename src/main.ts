@@ -1,15 +1,15 @@
 import { loadCatalogue, SpecError } from './api/catalogue';
 import { createBot } from './app';
-import { ConfigError, readBotSettings } from './config';
+import { ConfigError, readBotSettings, refuseImplicitSimulator } from './config';
 import { openJobQueue } from './jobs';
 import { createLogger } from './logging';
 import { BotConfigError } from './permissions';
 import { SlackStartupError } from './slack/startup-check';
 import { connectPbx, loadBotConfig } from './startup';
-import { openStore, StoreOpenError } from './store';
+import { openStore, StoreOpenError, startPruning } from './store';
 
 /**
- * `npm start`: checks every setting, starts the built-in PBX simulator when no THREECX_URL is given, then the
+ * `npm start`: checks every setting, starts the built-in PBX simulator when THREECX_URL=simulator, then the
  * bot. A bad setting stops here with a sentence that says how to fix it.
  */
 async function main(): Promise<void> {
@@ -17,8 +17,13 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: settings.env.LOG_LEVEL, name: '3cx-slack' });
   const catalogue = loadCatalogue(settings.env.THREECX_SPEC);
   const botConfig = loadBotConfig(settings.env.BOT_CONFIG, catalogue, logger);
-  const store = await openStore(settings.env.DATABASE_URL, { logger });
+  refuseImplicitSimulator(settings, 'pbxs' in botConfig && botConfig.pbxs !== undefined);
+  const store = await openStore(settings.env.DATABASE_URL, { logger, stateKey: settings.stateKey });
   await store.migrate();
+  const pruner = startPruning(store, {
+    logger,
+    ...(settings.env.AUDIT_RETENTION_DAYS ? { auditRetentionDays: settings.env.AUDIT_RETENTION_DAYS } : {}),
+  });
   const { client, baseUrl, simulator } = await connectPbx(settings, catalogue, logger, store);
   // pg-boss creates its own schema on start, in the same PostgreSQL database.
   const jobs = openJobQueue(settings.env.DATABASE_URL, store, logger);
@@ -42,6 +47,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'stopping: finishing operations in flight');
     await bot.stop();
+    pruner.stop();
     await store.close();
     await simulator?.close();
     logger.info('stopped');

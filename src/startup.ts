@@ -42,7 +42,7 @@ export interface ConnectedPbx {
 
 /**
  * With a store, the 3CX token is kept there: bot processes sharing one database share one token, and only the
- * holder of a short refresh lease fetches a new one (3CX revokes the previous token on every token request).
+ * holder of a refresh lease (the 3CX timeout plus a margin) fetches a new one (3CX revokes the previous token on every token request).
  */
 export async function connectPbx(
   settings: BotSettings,
@@ -58,8 +58,16 @@ export async function connectPbx(
       })
     : undefined;
   const baseUrl = simulator?.url ?? (settings.pbx.url as string);
-  if (simulator)
-    logger.warn({ url: simulator.url }, 'THREECX_URL is not set: using the built-in PBX simulator.');
+  if (simulator) {
+    const why = settings.pbx.chosen ? 'THREECX_URL=simulator' : 'THREECX_URL is not set';
+    logger.warn({ url: simulator.url }, `${why}: using the built-in PBX simulator.`);
+  } else if (baseUrl.startsWith('http://')) {
+    logger.warn(
+      { url: baseUrl },
+      'THREECX_URL uses http://: the 3CX client secret and every token travel in clear. Use https:// (with ' +
+        'THREECX_CA_FILE for a self-signed certificate).',
+    );
+  }
   const options = {
     pbx: settings.env.THREECX_PBX_NAME,
     baseUrl,

@@ -1,4 +1,4 @@
-import { ConfigError, readBotSettings, readEnv } from '../src/config';
+import { ConfigError, readBotSettings, readEnv, refuseImplicitSimulator } from '../src/config';
 
 const HTTP = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret' };
 
@@ -24,10 +24,55 @@ describe('settings from the environment', () => {
     expect(settings.slack.apiUrl).toBe('https://slack.com/api/');
     expect(settings.pbx).toEqual({
       simulated: true,
-      url: undefined,
+      chosen: false,
       clientId: 'sim-client',
       clientSecret: 'sim-secret',
     });
+  });
+
+  it('takes THREECX_URL=simulator as the built-in simulator, chosen, needing no client', () => {
+    const settings = readBotSettings({ ...HTTP, THREECX_URL: 'simulator' });
+    expect(settings.pbx).toMatchObject({ simulated: true, chosen: true });
+    expect(settings.pbx.url).toBeUndefined();
+    expect(() => refuseImplicitSimulator(settings, false)).not.toThrow();
+    // Blank is unset.
+    expect(readBotSettings({ ...HTTP, THREECX_URL: ' ' }).pbx.chosen).toBe(false);
+  });
+
+  it('refuses the simulator nobody asked for, unless BOT_CONFIG lists the PBXs', () => {
+    const unset = readBotSettings(HTTP);
+    expect(() => refuseImplicitSimulator(unset, false)).toThrow(ConfigError);
+    expect(() => refuseImplicitSimulator(unset, false)).toThrow(
+      /THREECX_URL is not set.*THREECX_URL=simulator/,
+    );
+    expect(() => refuseImplicitSimulator(unset, true)).not.toThrow();
+    const real = readBotSettings({
+      ...HTTP,
+      THREECX_URL: 'https://pbx.example.com',
+      THREECX_CLIENT_ID: 'bot',
+      THREECX_CLIENT_SECRET: 'client-secret',
+    });
+    expect(() => refuseImplicitSimulator(real, false)).not.toThrow();
+    expect(real.pbx).toMatchObject({ simulated: false, url: 'https://pbx.example.com' });
+  });
+
+  it('derives the state key from BOT_STATE_KEY, else the client secret, and reads AUDIT_RETENTION_DAYS', () => {
+    const client = {
+      THREECX_URL: 'https://pbx.example.com',
+      THREECX_CLIENT_ID: 'bot',
+      THREECX_CLIENT_SECRET: 'cs-1',
+    };
+    expect(readBotSettings({ ...HTTP, ...client }).stateKey).toBe('cs-1');
+    const key = 'k'.repeat(32);
+    expect(readBotSettings({ ...HTTP, ...client, BOT_STATE_KEY: key }).stateKey).toBe(key);
+    expect(readBotSettings(HTTP).env.AUDIT_RETENTION_DAYS).toBeUndefined();
+    expect(readBotSettings({ ...HTTP, AUDIT_RETENTION_DAYS: '365' }).env.AUDIT_RETENTION_DAYS).toBe(365);
+    expect(problem({ ...HTTP, BOT_STATE_KEY: 'short' })).toMatch(
+      /BOT_STATE_KEY: must be at least 16 characters \(got a value of 5 characters\); use a long random/,
+    );
+    expect(problem({ ...HTTP, AUDIT_RETENTION_DAYS: '0' })).toMatch(
+      /AUDIT_RETENTION_DAYS: .*keep audit rows forever/,
+    );
   });
 
   it('switches to Socket Mode when SLACK_APP_TOKEN is set, and then needs no signing secret', () => {

@@ -11,6 +11,7 @@ import type { Operation, OperationCatalogue } from './catalogue';
 import { ConcurrencyLimiter, sleep, unlessAborted } from './concurrency';
 import { XapiCancelledError, XapiError } from './errors';
 import { type HttpResponse, type RequestContext, Transport } from './http';
+import { readList, readsInPages } from './list-reader';
 import { buildHeaders, buildPath, findParam, ParamError } from './odata';
 import { checkOptions } from './options';
 import { type PageOptions, pageItems, stableOrderBy } from './paging';
@@ -26,6 +27,9 @@ export type { RetryPolicy } from './retry';
  * The one XAPI client of a PBX: every one of the 601 operations goes through `call()`, which does transport,
  * tokens, queueing, retries and logging once, for all of them.
  */
+
+/** Per HTTP attempt, when XapiClientOptions.timeoutMs is not given. */
+export const DEFAULT_TIMEOUT_MS = 15_000;
 
 export interface XapiClientOptions {
   /** Name for logs and audit, e.g. 'default'. */
@@ -62,8 +66,10 @@ export interface XapiResult {
   durationMs: number;
   attempts: number;
   method: string;
-  /** Encoded path below /xapi/v1, query included. */
+  /** Encoded path below /xapi/v1, query included (of the first page, for a list read in pages). */
   path: string;
+  /** A list read in pages had more rows than this cap; `data.value` holds the first ones. */
+  truncatedAt?: number;
 }
 
 export class XapiClient {
@@ -87,7 +93,7 @@ export class XapiClient {
     this.pbx = options.pbx;
     this.apiBase = `${base}/xapi/v1`;
     this.catalogue = options.catalogue;
-    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.logger = options.logger ?? silentLogger();
     this.now = options.now ?? Date.now;
@@ -130,11 +136,60 @@ export class XapiClient {
     return requestToken(this.tokenRequest);
   }
 
-  /** Runs one operation. Throws XapiError; an unknown key or a bad parameter is kind `validation`, nothing sent. */
+  /**
+   * Runs one operation. Throws XapiError; an unknown key or a bad parameter is kind `validation`, nothing sent. A
+   * list read without `$top` or `$skip` comes page by page, up to LIST_ROW_CAP rows (see list-reader.ts).
+   */
   async call(op: string | Operation, input: CallInput = {}): Promise<XapiResult> {
     const operation = this.resolve(op);
+    if (readsInPages(operation, input.params ?? {})) return this.callList(operation, input);
+    return this.callOnce(operation, input);
+  }
+
+  private async callList(operation: Operation, input: CallInput): Promise<XapiResult> {
+    const signal = input.signal ? { signal: input.signal } : {};
+    const read = await readList<XapiResult>(
+      {
+        byParams: (params) => this.callOnce(operation, { params, ...signal }),
+        byLink: (link) => {
+          const path = this.pathOfLink(link);
+          if (path === undefined) {
+            this.logger.warn(
+              { pbx: this.pbx, op: operation.key },
+              '3CX gave an @odata.nextLink outside its XAPI; not followed, the list stops there',
+            );
+            return undefined;
+          }
+          return this.callOnce(operation, signal, path);
+        },
+        notACollection: (page) => this.notACollection(page),
+      },
+      input.params ?? {},
+      stableOrderBy(operation, this.catalogue),
+    );
+    return { ...read.result, ...(read.truncatedAt !== undefined ? { truncatedAt: read.truncatedAt } : {}) };
+  }
+
+  /** The path below /xapi/v1 of a next-page link, relative or absolute; undefined for any other address. */
+  private pathOfLink(link: string): string | undefined {
+    let url: URL;
+    try {
+      url = new URL(link, `${this.apiBase}/`);
+    } catch {
+      return undefined;
+    }
+    const base = new URL(this.apiBase);
+    if (url.origin !== base.origin || !url.pathname.startsWith(`${base.pathname}/`)) return undefined;
+    return `${url.pathname.slice(base.pathname.length)}${url.search}`;
+  }
+
+  /** `fixedPath`: a path already built (a next-page link), sent as it is. */
+  private async callOnce(operation: Operation, input: CallInput, fixedPath?: string): Promise<XapiResult> {
     const { method } = operation;
-    const { path, headers } = this.request(operation, input.params ?? {});
+    const { path, headers } =
+      fixedPath !== undefined
+        ? { path: fixedPath, headers: {} as Record<string, string> }
+        : this.request(operation, input.params ?? {});
     const url = `${this.apiBase}${path}`;
     const body = input.body === undefined ? undefined : JSON.stringify(input.body);
     const { signal } = input;
@@ -188,7 +243,7 @@ export class XapiClient {
   ): AsyncGenerator<unknown> {
     const operation = this.resolve(op);
     const fetchPage = async (p: Record<string, unknown>) =>
-      this.items(await this.call(operation, { params: p }));
+      this.items(await this.callOnce(operation, { params: p }));
     if (!findParam(operation, '$top') || !findParam(operation, '$skip')) {
       const all = await fetchPage(params);
       yield* options.max === undefined ? all : all.slice(0, options.max);
@@ -297,7 +352,11 @@ export class XapiClient {
   private items(result: XapiResult): unknown[] {
     const parsed = collectionShape.safeParse(result.data);
     if (parsed.success) return parsed.data.value;
-    throw new XapiError({
+    throw this.notACollection(result);
+  }
+
+  private notACollection(result: XapiResult): XapiError {
+    return new XapiError({
       kind: 'protocol',
       message: `${result.operation.key} did not answer with a collection ({"value":[…]})`,
       method: result.method,

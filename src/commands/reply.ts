@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
-import axios from 'axios';
 import type { Logger } from 'pino';
 import type { OperationRequest } from '../pipeline';
+import { postToResponseUrl, ResponseUrlRefused } from '../slack/response-url';
 import { errorMessage, type FileReply, type SlackMessage } from '../views/replies';
 import type { ReplyTarget } from './context';
 
@@ -10,8 +10,6 @@ import type { ReplyTarget } from './context';
  * post that Slack refuses falls back to a private message, and a private message falls back from response_url to
  * chat.postEphemeral.
  */
-
-const RESPONSE_URL_TIMEOUT_MS = 5_000;
 
 /** To the invoker only. */
 export async function replyPrivately(
@@ -22,7 +20,7 @@ export async function replyPrivately(
 ): Promise<void> {
   if (target.responseUrl) {
     try {
-      await axios.post(
+      await postToResponseUrl(
         target.responseUrl,
         {
           response_type: 'ephemeral',
@@ -30,14 +28,20 @@ export async function replyPrivately(
           text: message.text,
           blocks: message.blocks,
         },
-        { timeout: RESPONSE_URL_TIMEOUT_MS },
+        { slackApiUrl: target.client.slackApiUrl },
       );
       return;
     } catch (err) {
-      logger.warn(
-        { err: (err as Error).message },
-        'response_url refused the reply; trying chat.postEphemeral',
-      );
+      if (err instanceof ResponseUrlRefused)
+        logger.warn(
+          { origin: err.origin, user: target.userId },
+          'response_url refused: not a Slack address; answering with chat.postEphemeral',
+        );
+      else
+        logger.warn(
+          { err: (err as Error).message },
+          'response_url refused the reply; trying chat.postEphemeral',
+        );
     }
   }
   try {

@@ -69,7 +69,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     });
     const catalogue = loadCatalogue(settings.env.THREECX_SPEC);
     const botConfig = loadBotConfig(options.configFile, catalogue, logger);
-    const store = await openStore(settings.env.DATABASE_URL, { logger });
+    const store = await openStore(settings.env.DATABASE_URL, { logger, stateKey: settings.stateKey });
     cleanups.push(() => store.close());
     await store.migrate();
     const { client, baseUrl, simulator } = await connectPbx(settings, catalogue, logger);

@@ -9,7 +9,7 @@ import {
 } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { boltLogger } from './bolt-logger';
-import { RequestGuard } from './request-guard';
+import { type GuardVerdict, MAX_SKEW_SECONDS, RequestGuard } from './request-guard';
 
 /**
  * Bolt's HTTP receiver, reduced to what we serve (`POST /slack/events`, `GET /healthz`) and made strict: every
@@ -23,6 +23,16 @@ export interface GuardedReceiverOptions {
   isReady: () => boolean;
   bodyLimitBytes?: number;
   now?: () => number;
+  /**
+   * The store's exactly-once claims, shared by every replica on one database: a signature is claimed there too,
+   * so a replay sent to another replica than the original runs nothing either. Without it, replays are caught
+   * per process only.
+   */
+  claims?: SignatureClaims;
+}
+
+export interface SignatureClaims {
+  claim(key: string, windowMs: number, now: number): Promise<boolean>;
 }
 
 export class GuardedReceiver implements Receiver {
@@ -93,10 +103,10 @@ export class GuardedReceiver implements Receiver {
       http.buildNoBodyResponse(res, tooLarge ? 413 : 400);
       return;
     }
-    const verdict = this.guard.check(
-      { signature: header(req, 'x-slack-signature'), timestamp: header(req, 'x-slack-request-timestamp') },
-      buffered.rawBody,
-    );
+    const signature = header(req, 'x-slack-signature');
+    const timestamp = header(req, 'x-slack-request-timestamp');
+    let verdict = this.guard.check({ signature, timestamp }, buffered.rawBody);
+    if (verdict.ok) verdict = await this.claimAcrossReplicas(signature as string, Number(timestamp));
     if (!verdict.ok) {
       this.options.logger.warn({ reason: verdict.reason }, 'Slack request refused');
       http.buildNoBodyResponse(res, verdict.status);
@@ -145,6 +155,28 @@ export class GuardedReceiver implements Receiver {
     if (!res.headersSent) {
       ack.ack();
       http.buildNoBodyResponse(res, malformed ? 400 : 404);
+    }
+  }
+
+  /**
+   * Claimed until the timestamp could no longer pass the skew check, as the guard remembers it. A database that
+   * cannot be reached does not refuse Slack: this process's own memory still stops replays sent to it, and the
+   * pipeline's exactly-once claim (which does refuse) still guards every 3CX call.
+   */
+  private async claimAcrossReplicas(signature: string, timestampSec: number): Promise<GuardVerdict> {
+    const claims = this.options.claims;
+    if (!claims) return { ok: true };
+    const now = (this.options.now ?? Date.now)();
+    const windowMs = Math.max(1_000, (timestampSec + MAX_SKEW_SECONDS + 1) * 1000 - now);
+    try {
+      if (await claims.claim(`slack-signature:${signature}`, windowMs, now)) return { ok: true };
+      return { ok: false, status: 200, reason: 'replay' };
+    } catch (err) {
+      this.options.logger.warn(
+        { err },
+        'replay check: the database is unreachable; checked in this process only',
+      );
+      return { ok: true };
     }
   }
 }

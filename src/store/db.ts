@@ -73,6 +73,11 @@ export class SqliteDb implements Db {
     return new SqliteDb(new FileSqlite(path, onTrouble));
   }
 
+  /** An existing file, read-only, in this thread (a one-off reader such as the audit export needs no worker). */
+  static openReadOnly(path: string): SqliteDb {
+    return new SqliteDb(new InlineSqlite(path, true));
+  }
+
   /** A private in-memory database, in this thread. */
   static memory(): SqliteDb {
     return new SqliteDb(new InlineSqlite());
@@ -128,8 +133,11 @@ export class PgDb implements Db {
 
   private constructor(private readonly pool: Pool) {}
 
-  static open(connectionString: string, logger: Logger): PgDb {
+  /** `readOnly`: every session refuses writes (the server enforces it), for readers such as the audit export. */
+  static open(connectionString: string, logger: Logger, readOnly = false): PgDb {
     const pool = new Pool({ connectionString, max: 5 });
+    // A client runs its queries in order, so this SET precedes whatever the pool hands it out for.
+    if (readOnly) pool.on('connect', (client) => void client.query('SET default_transaction_read_only = on'));
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', (err) => logger.warn({ err }, 'idle PostgreSQL connection failed'));
     return new PgDb(pool);

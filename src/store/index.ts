@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import pino, { type Logger } from 'pino';
 import { PgDb, SqliteDb } from './db';
 import { causeText, describePostgresUrl, StoreOpenError } from './errors';
+import { Sealer } from './sealer';
 import { SqlStore } from './sql-store';
 import type { Store } from './types';
 
@@ -9,6 +11,7 @@ export { StoreOpenError } from './errors';
 export type { JobTable, StoredJob } from './job-table';
 export { MCU_DECIDING_STALE_MS } from './mcu-records';
 export { MIGRATIONS } from './migrations';
+export * from './retention';
 export type { ScheduleBook, ScheduleRecord } from './schedule-book';
 export { createSharedClient, tokenKey } from './shared-client';
 export * from './token-source';
@@ -19,6 +22,17 @@ export interface StoreOptions {
   logger?: Logger;
   /** The clock approvals are decided by; tests move it to expire them. */
   now?: () => number;
+  /**
+   * The secret the sealing key is derived from (BOT_STATE_KEY, else the 3CX client secret): every process sharing
+   * the database must give the same one. Absent: a random key of this process, so nothing it seals (the shared
+   * token, waiting approvals) is readable by another process or after a restart.
+   */
+  stateKey?: string;
+  /**
+   * Opens an existing database without changing anything (no folder or file created, no migration, every write
+   * refused), for readers such as `npm run audit:export`.
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -29,13 +43,15 @@ export interface StoreOptions {
 export async function openStore(databaseUrl: string, options: StoreOptions = {}): Promise<Store> {
   const logger = options.logger ?? pino({ level: 'silent' });
   const now = options.now ?? Date.now;
+  const sealer = new Sealer(options.stateKey);
   if (databaseUrl.startsWith('sqlite:')) {
     const path = databaseUrl.slice('sqlite:'.length).replace(/^\/\//, '');
     if (path === '') throw new StoreOpenError(badUrl(databaseUrl));
-    if (path === ':memory:') return new SqlStore(SqliteDb.memory(), logger, now);
+    if (path === ':memory:') return new SqlStore(SqliteDb.memory(), logger, now, sealer);
+    if (options.readOnly) return openSqliteReadOnly(path, logger, now, sealer);
     try {
       const db = SqliteDb.open(path, (message, err) => logger.error({ err }, message));
-      return new SqlStore(db, logger, now);
+      return new SqlStore(db, logger, now, sealer);
     } catch (err) {
       throw new StoreOpenError(
         `Cannot open the SQLite database ${path}: ${causeText(err)}. Check that the folder is writable by the ` +
@@ -45,7 +61,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     }
   }
   if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) {
-    const db = PgDb.open(databaseUrl, logger);
+    const db = PgDb.open(databaseUrl, logger, options.readOnly ?? false);
     try {
       await db.all('SELECT 1');
     } catch (err) {
@@ -57,7 +73,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
         { cause: err },
       );
     }
-    return new SqlStore(db, logger, now);
+    return new SqlStore(db, logger, now, sealer);
   }
   throw new StoreOpenError(badUrl(databaseUrl));
 }
@@ -71,7 +87,24 @@ export function openMemoryStore(options: StoreOptions = {}): Store {
     SqliteDb.memory(),
     options.logger ?? pino({ level: 'silent' }),
     options.now ?? Date.now,
+    new Sealer(options.stateKey),
   );
+}
+
+function openSqliteReadOnly(path: string, logger: Logger, now: () => number, sealer: Sealer): Store {
+  if (!existsSync(path)) {
+    throw new StoreOpenError(
+      `No SQLite database at ${path}: nothing to read. Check DATABASE_URL (the bot's default, ` +
+        'sqlite:./data/3cx-bot.db, is relative to the folder it was started in).',
+    );
+  }
+  try {
+    return new SqlStore(SqliteDb.openReadOnly(path), logger, now, sealer);
+  } catch (err) {
+    throw new StoreOpenError(`Cannot open the SQLite database ${path} to read it: ${causeText(err)}.`, {
+      cause: err,
+    });
+  }
 }
 
 function badUrl(databaseUrl: string): string {

@@ -18,13 +18,16 @@ export async function mcuGetByAnnouncement(db: Db, announcementId: string): Prom
   return rows[0] ? toRecord(rows[0]) : undefined;
 }
 
-export async function mcuPut(db: Db, rec: McuRecord): Promise<McuRecord> {
+/** `now` marks when the request was last seen: announcements are pruned a fixed time after that. */
+export async function mcuPut(db: Db, rec: McuRecord, now: number): Promise<McuRecord> {
   const rows = await db.all(
     `INSERT INTO mcu_announcements
-       (key, announcement_id, pbx, request, channel, ts, deciding_by, deciding_at, decided_by, verdict, decided_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       (key, announcement_id, pbx, request, channel, ts, deciding_by, deciding_at, decided_by, verdict, decided_at,
+        seen_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (key) DO UPDATE SET
        request = excluded.request,
+       seen_at = excluded.seen_at,
        channel = COALESCE(excluded.channel, mcu_announcements.channel),
        ts = COALESCE(excluded.ts, mcu_announcements.ts)
      RETURNING *`,
@@ -40,6 +43,7 @@ export async function mcuPut(db: Db, rec: McuRecord): Promise<McuRecord> {
       rec.decision?.by,
       rec.decision?.verdict,
       rec.decision?.at,
+      now,
     ],
   );
   if (!rows[0]) throw new Error(`MCU record ${rec.key} was not stored`);

@@ -83,6 +83,19 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
+    name: 'secrets sealed at rest, retention',
+    statements: [
+      // Tokens were stored in clear: forgetting them costs one token request, and the next one is sealed.
+      'DELETE FROM api_tokens',
+      // Set once an approval's request body is dropped (decided or expired); the row keeps who, what and when.
+      'ALTER TABLE approvals ADD COLUMN body_dropped_at BIGINT',
+      'CREATE INDEX approvals_expires_at ON approvals (expires_at)',
+      // When the poller last saw the request; announcements are kept for a fixed time after that.
+      'ALTER TABLE mcu_announcements ADD COLUMN seen_at BIGINT',
+    ],
+  },
+  {
+    version: 5,
     name: 'background jobs, schedules, watches and alert state',
     statements: [
       // The SQLite job queue (with PostgreSQL, pg-boss keeps its own tables). `singleton` is name|key|slot:

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { XapiClient, type XapiClientOptions } from '../api/client';
-import { createTokenSource, type TokenSourceOptions } from './token-source';
+import { DEFAULT_TIMEOUT_MS, XapiClient, type XapiClientOptions } from '../api/client';
+import { createTokenSource, type TokenSourceOptions, tokenLeaseMs } from './token-source';
 import type { Store } from './types';
 
 /**
@@ -23,6 +23,7 @@ export function createSharedClient(
     },
     {
       holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      leaseMs: tokenLeaseMs(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
       onError: (err) => options.logger?.warn({ err }, 'shared 3CX token: store update failed'),
       ...tokenOptions,
     },

@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import type { ApprovalBook } from '../pipeline/approvals';
 import { SqlApprovalBook } from './approval-book';
 import * as audit from './audit-log';
 import { type Db, num, str } from './db';
@@ -7,7 +6,9 @@ import { causeText, StoreOpenError } from './errors';
 import { JobTable } from './job-table';
 import * as mcu from './mcu-records';
 import { migrate } from './migrations';
+import { APPROVAL_RETENTION_MS, MCU_RETENTION_MS, type PruneCounts, type PruneOptions } from './retention';
 import { ScheduleBook } from './schedule-book';
+import type { Sealer } from './sealer';
 import type { AuditBegin, AuditFilter, AuditFinish, AuditRow, McuDecision, McuRecord, Store } from './types';
 import { WatchBook } from './watch-book';
 
@@ -16,7 +17,7 @@ const CLAIM_PRUNE_EVERY = 200;
 
 /** The one Store implementation; the back ends differ only in their Db. */
 export class SqlStore implements Store {
-  readonly approvals: ApprovalBook;
+  readonly approvals: SqlApprovalBook;
   readonly jobTable: JobTable;
   readonly schedules: ScheduleBook;
   readonly watches: WatchBook;
@@ -26,8 +27,9 @@ export class SqlStore implements Store {
     private readonly db: Db,
     private readonly logger: Logger,
     private readonly now: () => number,
+    private readonly sealer: Sealer,
   ) {
-    this.approvals = new SqlApprovalBook(db, now);
+    this.approvals = new SqlApprovalBook(db, now, sealer);
     this.jobTable = new JobTable(db);
     this.schedules = new ScheduleBook(db);
     this.watches = new WatchBook(db);
@@ -49,6 +51,17 @@ export class SqlStore implements Store {
         { cause: err },
       );
     }
+  }
+
+  async schemaVersion(): Promise<number | undefined> {
+    let rows: Record<string, unknown>[];
+    try {
+      rows = await this.db.all('SELECT MAX(version) AS version FROM schema_migrations');
+    } catch {
+      // No ledger: a database the bot never started on (or another application's).
+      return undefined;
+    }
+    return num(rows[0]?.version);
   }
 
   close(): Promise<void> {
@@ -101,7 +114,7 @@ export class SqlStore implements Store {
   }
 
   mcuPut(rec: McuRecord): Promise<McuRecord> {
-    return mcu.mcuPut(this.db, rec);
+    return mcu.mcuPut(this.db, rec, this.now());
   }
 
   mcuClaimDecision(key: string, by: string, now: number, staleMs?: number): Promise<boolean> {
@@ -116,10 +129,11 @@ export class SqlStore implements Store {
     return mcu.mcuReleaseDecision(this.db, key);
   }
 
+  /** A token sealed with another key (another BOT_STATE_KEY or client secret) is as good as none. */
   async tokenGet(client: string): Promise<{ token: string; expiresAt: number } | undefined> {
-    const rows = await this.db.all('SELECT token, expires_at FROM api_tokens WHERE client = ?', [client]);
-    const row = rows[0];
-    const token = str(row?.token);
+    const row = await this.tokenRow(client);
+    const sealed = str(row?.token);
+    const token = sealed === undefined ? undefined : this.sealer.open(sealed);
     const expiresAt = num(row?.expires_at);
     return token !== undefined && expiresAt !== undefined ? { token, expiresAt } : undefined;
   }
@@ -128,12 +142,17 @@ export class SqlStore implements Store {
     await this.db.run(
       `INSERT INTO api_tokens (client, token, expires_at) VALUES (?, ?, ?)
        ON CONFLICT (client) DO UPDATE SET token = excluded.token, expires_at = excluded.expires_at`,
-      [client, token, expiresAt],
+      [client, this.sealer.seal(token), expiresAt],
     );
   }
 
+  /** Each seal differs, so the stored text is compared, not the token: a newer one stored meanwhile survives. */
   async tokenDrop(client: string, token: string): Promise<void> {
-    await this.db.run('DELETE FROM api_tokens WHERE client = ? AND token = ?', [client, token]);
+    const sealed = str((await this.tokenRow(client))?.token);
+    if (sealed === undefined) return;
+    const stored = this.sealer.open(sealed);
+    if (stored !== undefined && stored !== token) return;
+    await this.db.run('DELETE FROM api_tokens WHERE client = ? AND token = ?', [client, sealed]);
   }
 
   /** Same shape as claim: free, expired or already ours wins; someone else's live lease touches nothing. */
@@ -149,6 +168,29 @@ export class SqlStore implements Store {
 
   async tokenRelease(client: string, holder: string): Promise<void> {
     await this.db.run('DELETE FROM token_leases WHERE client = ? AND holder = ?', [client, holder]);
+  }
+
+  async prune(options: PruneOptions): Promise<PruneCounts> {
+    const { now } = options;
+    const audit =
+      options.auditRetentionMs === undefined
+        ? 0
+        : await this.db.run('DELETE FROM audit_log WHERE at < ?', [now - options.auditRetentionMs]);
+    // Rows put before seen_at existed count from the first prune that meets them.
+    await this.db.run('UPDATE mcu_announcements SET seen_at = ? WHERE seen_at IS NULL', [now]);
+    return {
+      audit,
+      approvals: await this.approvals.prune(now, now - APPROVAL_RETENTION_MS),
+      claims: await this.db.run('DELETE FROM claims WHERE expires_at <= ?', [now]),
+      mcu: await this.db.run('DELETE FROM mcu_announcements WHERE seen_at < ?', [now - MCU_RETENTION_MS]),
+      tokens: await this.db.run('DELETE FROM api_tokens WHERE expires_at <= ?', [now]),
+      leases: await this.db.run('DELETE FROM token_leases WHERE lease_until <= ?', [now]),
+    };
+  }
+
+  private async tokenRow(client: string) {
+    const rows = await this.db.all('SELECT token, expires_at FROM api_tokens WHERE client = ?', [client]);
+    return rows[0];
   }
 
   private async maybePruneClaims(now: number): Promise<void> {

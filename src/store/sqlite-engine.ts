@@ -18,12 +18,15 @@ export class InlineSqlite implements SqliteEngine {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(path = ':memory:') {
-    this.db = new Database(path);
-    if (path !== ':memory:') {
+  /** `readOnly`: an existing file, opened so that nothing can change it (npm run audit:export). */
+  constructor(path = ':memory:', readOnly = false) {
+    this.db = new Database(path, readOnly ? { readonly: true, fileMustExist: true } : {});
+    if (readOnly) this.db.pragma('busy_timeout = 5000');
+    else if (path !== ':memory:') {
       // As sqlite-worker.js opens the same file: see there.
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('busy_timeout = 5000');
+      this.db.pragma('synchronous = FULL');
     }
   }
 

@@ -22,7 +22,9 @@ function open(path) {
   db.pragma('journal_mode = WAL');
   // Other processes on the same file hold the write lock briefly; waiting beats failing with SQLITE_BUSY.
   db.pragma('busy_timeout = 5000');
-  // synchronous stays FULL: an audit row written before a 3CX call must survive a power cut, not only a crash.
+  // An audit row written before a 3CX call must survive a power cut, not only a crash. better-sqlite3 is built with
+  // SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, so in WAL mode a connection is at NORMAL unless it asks for FULL itself.
+  db.pragma('synchronous = FULL');
 }
 
 function perform(request) {

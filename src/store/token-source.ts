@@ -2,7 +2,7 @@ import type { Store } from './types';
 
 /**
  * 3CX keeps one live token per API client: fetching a new one revokes the old. So every process sharing a client
- * id shares one token through the store, and only the holder of a short lease fetches a replacement; the others
+ * id shares one token through the store, and only the holder of a lease (as long as the slowest token request may take) fetches a replacement; the others
  * wait for it to appear. Within a process, concurrent callers share one lookup.
  */
 
@@ -12,7 +12,9 @@ import type { Store } from './types';
  * the lifetime because it fetched them; otherwise every call would fetch anew.
  */
 export const TOKEN_REFRESH_MARGIN_MS = 60_000;
-export const DEFAULT_TOKEN_LEASE_MS = 15_000;
+export const TOKEN_LEASE_MARGIN_MS = 5_000;
+/** For a token source built without knowing the request timeout: the client's default one (15 s) plus the margin. */
+export const DEFAULT_TOKEN_LEASE_MS = 15_000 + TOKEN_LEASE_MARGIN_MS;
 export const DEFAULT_TOKEN_POLL_MS = 100;
 
 export interface TokenSource {
@@ -120,4 +122,13 @@ export function createTokenSource(
         .catch((err: unknown) => options.onError?.(err));
     },
   };
+}
+
+/**
+ * The refresh lease of a client whose token request may take up to `timeoutMs` (THREECX_TIMEOUT_MS, up to 600 s):
+ * past the lease another process may fetch too, and 3CX then revokes one of the two tokens. The margin covers the
+ * store round trips around the request.
+ */
+export function tokenLeaseMs(timeoutMs: number): number {
+  return timeoutMs + TOKEN_LEASE_MARGIN_MS;
 }

@@ -1,17 +1,20 @@
 import type { ApprovalBook } from '../pipeline/approvals';
 import type { JobTable } from './job-table';
+import type { PruneCounts, PruneOptions } from './retention';
 import type { ScheduleBook } from './schedule-book';
 import type { WatchBook } from './watch-book';
 
 /**
  * The bot's durable state: the audit trail, exactly-once claims, two-person approvals, MCU announcements and the
- * shared 3CX token. One interface, a SQLite and a PostgreSQL back end; several bot processes may share one
+ * shared 3CX token (sealed, as are waiting approvals: see sealer.ts). One interface, a SQLite and a PostgreSQL back end; several bot processes may share one
  * PostgreSQL database, so every "only one may" rule is a single atomic statement, never read-then-write.
  */
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /** Applies missing migrations; answers the versions this call applied (empty when already current). */
   migrate(): Promise<number[]>;
+  /** The newest migration applied, without applying any; undefined when the database has none of the bot's tables. */
+  schemaVersion(): Promise<number | undefined>;
   close(): Promise<void>;
 
   /** Written before the 3CX call. A row begun and never finished stays visibly unfinished. */
@@ -61,6 +64,12 @@ export interface Store {
   /** True when this holder may fetch a new token now: no other holder has an unexpired lease. */
   tokenLease(client: string, holder: string, now: number, leaseMs: number): Promise<boolean>;
   tokenRelease(client: string, holder: string): Promise<void>;
+
+  /**
+   * Applies every table's retention (see retention.ts) and drops the bodies of approvals that expired undecided.
+   * Idempotent, so every process sharing the database may run it.
+   */
+  prune(options: PruneOptions): Promise<PruneCounts>;
 }
 
 export type AuditOutcome = 'done' | 'failed' | 'invalid' | 'denied' | 'needs_approval' | 'interrupted';

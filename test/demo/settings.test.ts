@@ -29,6 +29,7 @@ it('keeps the PBX settings of the environment and replaces every Slack and state
   });
   expect(settings.pbx).toEqual({
     simulated: false,
+    chosen: true,
     url: 'https://pbx.example.com',
     clientId: 'id',
     clientSecret: 'secret',

@@ -111,7 +111,8 @@ export async function startTestBot(
     }));
   const store = await openStore(
     options.databaseUrl ?? 'sqlite::memory:',
-    options.storeNow ? { now: options.storeNow } : {},
+    // As npm start derives it from the client secret: every instance on one database reads the shared token.
+    { stateKey: 'sim-secret', ...(options.storeNow ? { now: options.storeNow } : {}) },
   );
   await store.migrate();
   const logs: string[] = [];

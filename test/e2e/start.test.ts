@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { startSimulator } from '../../src/simulator';
 import { postSigned } from '../support/bot-client';
 import { slashCommandBody } from '../support/signing';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in';
@@ -37,6 +38,8 @@ describe('the bot process on its built-in defaults', () => {
   it('serves /healthz, answers /3cx status from the built-in simulator, and exits 0 on SIGTERM', async () => {
     bot = await startBotProcess({
       PORT: '0',
+      // Said explicitly: without it, real Slack credentials and no PBX refuse to start (below).
+      THREECX_URL: 'simulator',
       SLACK_BOT_TOKEN: 'xoxb-test-token',
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: slack.apiUrl,
@@ -66,6 +69,7 @@ describe('the bot process on its built-in defaults', () => {
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: slack.apiUrl,
     DATABASE_URL: `sqlite:${join(dir, 'bot.db')}`,
+    THREECX_URL: 'simulator',
     ...bad,
   });
 
@@ -96,6 +100,33 @@ describe('the bot process on its built-in defaults', () => {
     ],
   ])('stops at start on %s: exit 78 and a sentence, no stack trace', async (_what, bad, expected) => {
     await expectRefusal(bad, expected);
+  });
+
+  it('refuses to drive the simulator when THREECX_URL is not set, saying how to choose', async () => {
+    await expectRefusal(
+      { BOT_CONFIG: join(dir, 'bot.yml'), THREECX_URL: '' },
+      /THREECX_URL is not set.*https:\/\/pbx\.example\.com.*THREECX_URL=simulator/s,
+    );
+  });
+
+  it('warns at start that an http:// THREECX_URL sends the client secret in clear', async () => {
+    const sim = await startSimulator({ port: 0 });
+    try {
+      bot = await startBotProcess({
+        PORT: '0',
+        ...settingsWith({ BOT_CONFIG: join(dir, 'bot.yml'), MCU_POLL_SECONDS: '0' }),
+        THREECX_URL: sim.url,
+        THREECX_CLIENT_ID: 'sim-client',
+        THREECX_CLIENT_SECRET: 'sim-secret',
+      });
+      const warning = bot.lines.find((l) => l.includes('THREECX_URL uses http://'));
+      expect(warning).toMatch(/"level":40/);
+      expect(warning).toMatch(/client secret/);
+    } finally {
+      await bot?.stop();
+      bot = undefined;
+      await sim.close();
+    }
   });
 
   it('stops with a sentence when the database cannot be migrated', async () => {

@@ -108,7 +108,9 @@ describe('watch trunks', () => {
     const denied = await t.command('watch services', { user: 'U0VIEW' });
     expect(await t.reply(denied.replyId)).toContain('needs the `watch` permission');
     const bad = await t.command('watch toasters');
-    expect(await t.reply(bad.replyId)).toContain('I can watch trunks, services, pbx, changes, backups, updates, phones, licence');
+    expect(await t.reply(bad.replyId)).toContain(
+      'I can watch trunks, services, pbx, changes, backups, updates, phones, licence',
+    );
     await t.command(`unwatch ${id}`);
     await waitUntil(() => w.posts().find((c) => text(c).includes(`stopped watch *${id}*`)), {
       what: 'the unwatch',

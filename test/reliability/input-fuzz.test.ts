@@ -78,7 +78,9 @@ describe('OData injection is quoted, never interpreted', () => {
     const filter = "FirstName eq 'A&$top=1#x' or LastName eq 'it''s'";
     const { requests } = await run(`api Users.ListUser $filter="${filter}"`);
     expect(requests).toHaveLength(1);
-    expect(requests[0]?.query).toEqual({ $filter: filter });
+    // The client's own paging options are the only others (first page of 100, stable order); a smuggled
+    // `$top=1` would show here.
+    expect(requests[0]?.query).toEqual({ $filter: filter, $orderby: 'Id', $skip: '0', $top: '100' });
   });
 
   it('unknown or malformed query options are refused before any request', async () => {

@@ -51,16 +51,6 @@ async function startSocketSlack(): Promise<SocketSlack> {
   };
 }
 
-// Under jest's module sandbox the socket client's `instanceof CloseEvent` check fails, so it never sees the
-// close handshake finish and leaves its 30 s handshake timer running after a clean stop. Outside jest the
-// handshake completes; here such long timers are unref'd so they cannot hold the test process open.
-const realSetTimeout = global.setTimeout;
-global.setTimeout = ((fn: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
-  const timer = realSetTimeout(fn, ms, ...args);
-  if ((ms ?? 0) >= 30_000) timer.unref();
-  return timer;
-}) as typeof global.setTimeout;
-
 describe('Socket Mode', () => {
   let sim: Simulator;
   let slack: SlackStandIn;

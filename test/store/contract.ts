@@ -1,5 +1,6 @@
 import { MIGRATIONS, type Store, type StoreOptions } from '../../src/store';
 import { coordinationContract } from './contract-coordination';
+import { secretsContract } from './contract-secrets';
 
 /**
  * What every Store back end must do, registered once per back end by sqlite.test.ts and postgres.test.ts. Tests
@@ -11,6 +12,8 @@ export interface StoreHarness {
   open(options?: StoreOptions): Promise<Store>;
   /** Another Store on the database of the latest open(); absent where there is no such thing (`:memory:`). */
   openPeer?(options?: StoreOptions): Promise<Store>;
+  /** Everything the latest open()'s database holds, as a copy of it would (file bytes, or every row as text). */
+  rawText?(): Promise<string>;
 }
 
 export interface ContractContext {
@@ -19,7 +22,11 @@ export interface ContractContext {
   /** A second process on the same database, or the same store where the back end has no such thing. */
   peer(store: Store, options?: StoreOptions): Promise<Store>;
   hasPeers: boolean;
+  rawText?: () => Promise<string>;
 }
+
+/** As every process of one deployment derives the same key, so do a test's store and its peers. */
+const withKey = (options: StoreOptions = {}): StoreOptions => ({ stateKey: 'contract-test-key', ...options });
 
 export function storeContract(harness: StoreHarness): void {
   const opened: Store[] = [];
@@ -29,14 +36,15 @@ export function storeContract(harness: StoreHarness): void {
   };
   const ctx: ContractContext = {
     hasPeers: harness.openPeer !== undefined,
+    ...(harness.rawText ? { rawText: harness.rawText } : {}),
     async fresh(options) {
-      const store = track(await harness.open(options));
+      const store = track(await harness.open(withKey(options)));
       await store.migrate();
       return store;
     },
     async peer(store, options) {
       if (!harness.openPeer) return store;
-      const other = track(await harness.openPeer(options));
+      const other = track(await harness.openPeer(withKey(options)));
       await other.migrate();
       return other;
     },
@@ -49,6 +57,13 @@ export function storeContract(harness: StoreHarness): void {
 
   describe('migrations', () => {
     const all = MIGRATIONS.map((m) => m.version);
+
+    it('answers the schema version without migrating', async () => {
+      const store = track(await harness.open());
+      expect(await store.schemaVersion()).toBeUndefined();
+      await store.migrate();
+      expect(await store.schemaVersion()).toBe(Math.max(...all));
+    });
 
     it('applies every migration once, in order, and nothing the second time', async () => {
       const store = track(await harness.open());
@@ -222,6 +237,7 @@ export function storeContract(harness: StoreHarness): void {
   });
 
   coordinationContract(ctx);
+  secretsContract(ctx);
 }
 
 export function beginRow(

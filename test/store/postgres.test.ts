@@ -49,6 +49,46 @@ if (!adminUrl) {
       return url.toString();
     };
 
+    it('opened read-only (npm run audit:export), reads and refuses every write', async () => {
+      await pool?.query('CREATE SCHEMA readonly_t');
+      const writer = await openStore(urlFor('readonly_t'));
+      await writer.migrate();
+      await writer.auditBegin({
+        requestId: 'r1',
+        at: 1,
+        userId: 'U1',
+        channel: 'C1',
+        pbx: 'default',
+        operation: 'X.Y',
+        params: {},
+        source: 'command',
+      });
+      await writer.close();
+      const reader = await openStore(urlFor('readonly_t'), { readOnly: true });
+      try {
+        expect(await reader.schemaVersion()).toBeGreaterThanOrEqual(4);
+        expect((await reader.auditList({ limit: 5 })).map((r) => r.requestId)).toEqual(['r1']);
+        const write = await reader
+          .auditBegin({
+            requestId: 'r2',
+            at: 2,
+            userId: 'U1',
+            channel: 'C1',
+            pbx: 'default',
+            operation: 'X.Y',
+            params: {},
+            source: 'command',
+          })
+          .then(
+            () => 'written',
+            (err: Error) => err.message,
+          );
+        expect(write).toMatch(/read-only/);
+      } finally {
+        await reader.close();
+      }
+    });
+
     storeContract({
       async open(options) {
         n += 1;
@@ -58,6 +98,21 @@ if (!adminUrl) {
         return openStore(current, options);
       },
       openPeer: (options) => openStore(current, options),
+      async rawText() {
+        const schema = `t${n}`;
+        const tables = await pool?.query<{ table_name: string }>(
+          'SELECT table_name FROM information_schema.tables WHERE table_schema = $1',
+          [schema],
+        );
+        const dumps: string[] = [];
+        for (const { table_name } of tables?.rows ?? []) {
+          const rows = await pool?.query<{ row: string }>(
+            `SELECT t::text AS row FROM ${schema}.${table_name} t`,
+          );
+          dumps.push(...(rows?.rows ?? []).map((r) => r.row));
+        }
+        return dumps.join('\n');
+      },
     });
   });
 }

@@ -142,6 +142,26 @@ describe('SQLite in its worker thread', () => {
     }
   });
 
+  it('keeps every connection at synchronous = FULL, the worker included', async () => {
+    // better-sqlite3 is built with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1 (NORMAL): in WAL mode that loses the last
+    // commits on a power cut unless each connection sets FULL itself. 2 is FULL.
+    const engine = new FileSqlite(fresh());
+    try {
+      expect(await engine.all('PRAGMA synchronous', [])).toEqual([{ synchronous: 2 }]);
+      await engine.settled();
+      expect(await engine.all('PRAGMA synchronous', [])).toEqual([{ synchronous: 2 }]);
+      expect(engine.onWorker).toBe(true);
+    } finally {
+      await engine.close();
+    }
+    const worker = await WorkerSqlite.open(fresh());
+    try {
+      expect(await worker.all('PRAGMA synchronous', [])).toEqual([{ synchronous: 2 }]);
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('closes cleanly while the worker is still starting', async () => {
     const engine = new FileSqlite(fresh());
     await engine.exec('CREATE TABLE t (v INTEGER)');

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, StoreOpenError } from '../../src/store';
@@ -18,6 +18,13 @@ describe('SQLite store, on a file', () => {
       return openStore(current, options);
     },
     openPeer: (options) => openStore(current, options),
+    async rawText() {
+      const file = current.slice('sqlite:'.length);
+      return [file, `${file}-wal`]
+        .filter((f) => existsSync(f))
+        .map((f) => readFileSync(f).toString('latin1'))
+        .join('\n');
+    },
   });
 });
 

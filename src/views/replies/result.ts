@@ -90,7 +90,7 @@ export function resultMessage(
   if (options.json) return jsonReply(outcome, about, options.now);
   switch (shape.kind) {
     case 'collection':
-      return collectionReply(operation.key, shape.rows, shape.count, about, options);
+      return collectionReply(operation.key, shape.rows, shape.count, about, options, result.truncatedAt);
     case 'value':
       return valueReply(operation.key, shape.value, about);
     case 'entity':
@@ -119,6 +119,7 @@ function collectionReply(
   count: number | undefined,
   about: KnownBlock,
   options: ResultOptions,
+  truncatedAt?: number,
 ): SlackMessage {
   const view = pageOf(rows, options.page, options.pageSize);
   const headline = collectionHeadline(rows.length, count, view);
@@ -126,6 +127,12 @@ function collectionReply(
   if (view.rows.length > 0) blocks.push(...tableBlocks(view.rows, chooseColumns(rows)));
   const paging = pagingBlock(view, options.resultId);
   const hints = collectionHints(rows.length, count, view, paging !== undefined);
+  // The client stops reading a list at its cap (api/list-reader.ts): say so before anything else.
+  if (truncatedAt !== undefined)
+    hints.unshift(
+      `First ${truncatedAt.toLocaleString('en-US')} rows shown: the PBX has more. Narrow the list with ` +
+        '`$filter=` or words, or ask for a range with `$skip=` and `$top=`.',
+    );
   if (hints.length > 0) blocks.push(context(hints.join(' ')));
   if (paging) blocks.push(paging);
   return message(`${key}: ${headline.replace(/\*/g, '')}`, blocks);
