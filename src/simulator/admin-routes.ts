@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { changedFields } from './audit-log';
+import { describeRow } from './entity-sets';
+import type { EntityStore } from './entity-store';
 import { type FaultList, faultPayload, faultToJson } from './faults';
-import { parseWith } from './handler-kit';
+import { audit, parseWith } from './handler-kit';
+import { pendingMcuRequest } from './mcu-request';
 import { badRequest, ODataError } from './odata-error';
-import { pendingMcuRequest } from './seed-data';
 import type { Fault, SimRequest, SimState } from './types';
 
 /**
@@ -14,6 +17,7 @@ export interface AdminTarget {
   faults: FaultList;
   requests: SimRequest[];
   state: SimState;
+  store: EntityStore;
   addFault(fault: Fault): void;
   clearFaults(): void;
   clearLog(): void;
@@ -31,7 +35,51 @@ const mcuPayload = z
   .object({ McuId: z.string().min(1).optional(), Operation: z.enum(['Create', 'Delete']).optional() })
   .strict();
 
+/** A change made "in the admin console": applied to the state and written to the audit log as that person. */
+const consolePayload = z
+  .object({
+    set: z.string().min(1),
+    key: z.union([z.number(), z.string()]),
+    changes: z.record(z.string(), z.unknown()).optional(),
+    delete: z.boolean().optional(),
+    user: z.string().min(1).default('admin'),
+    ip: z.string().min(1).default('192.0.2.50'),
+  })
+  .strict()
+  .refine((p) => (p.changes !== undefined) !== (p.delete === true), 'give either changes or delete: true');
+
+function consoleChange(target: AdminTarget, text: string): AdminAnswer {
+  const change = parseWith(consolePayload, jsonBody(text), 'The console change');
+  const model = target.store.models.get(change.set);
+  if (!model?.key) {
+    throw new ODataError(
+      404,
+      `${change.set} is not an entity set with keys; see GET /_sim/state for the sets.`,
+    );
+  }
+  const row = target.store.find(model, model.key, change.key);
+  if (!row) throw new ODataError(404, `${change.set}(${JSON.stringify(change.key)}) does not exist.`);
+  const ctx = {
+    state: target.state,
+    store: target.store,
+    now: target.now,
+    actor: { userName: change.user, ip: change.ip, source: 'console' as const },
+  };
+  if (change.delete) {
+    target.store.remove(model, row);
+    audit(ctx, model.set, describeRow(model, row), 'delete', row, null);
+    return { status: 204 };
+  }
+  const before = { ...row };
+  const { [model.key]: _key, ...changes } = change.changes ?? {};
+  target.store.update(model, row, changes);
+  const diff = changedFields(before, row);
+  audit(ctx, model.set, describeRow(model, row), 'update', diff.prev, diff.next);
+  return { status: 200, body: row };
+}
+
 const ENDPOINTS = [
+  'POST /_sim/console',
   'GET /_sim/faults',
   'POST /_sim/faults',
   'DELETE /_sim/faults',
@@ -83,6 +131,8 @@ export function handleAdmin(target: AdminTarget, method: string, path: string, b
       return { status: 204 };
     case 'GET /_sim/state':
       return { status: 200, body: target.state };
+    case 'POST /_sim/console':
+      return consoleChange(target, body);
     case 'POST /_sim/mcu-request': {
       // A fresh pending request, as when someone asks for a new MCU in the 3CX console.
       const wanted = parseWith(mcuPayload, jsonBody(body), 'The MCU request');

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { Operation, OperationCatalogue, TypeNode } from '../api/catalogue';
+import { type Actor, type AuditAction, appendAudit, objectTypeCode } from './audit-log';
+import type { EntityStore } from './entity-store';
 import { badRequest } from './odata-error';
 import { applyQuery, type FieldIndex, parseQueryOptions, selectFields } from './odata-query';
 import type { SimState } from './types';
@@ -19,6 +21,29 @@ export interface OpContext {
   /** `${url}/xapi/v1`, for @odata.context and Location. */
   serviceRoot: string;
   now: () => number;
+  store: EntityStore;
+  /** Who is calling, as the audit log records it. */
+  actor: Actor;
+}
+
+/** Records a write in the PBX audit log. */
+export function audit(
+  ctx: Pick<OpContext, 'state' | 'store' | 'actor' | 'now'>,
+  kind: string,
+  objectName: string,
+  action: AuditAction,
+  prev?: Record<string, unknown> | null,
+  next?: Record<string, unknown> | null,
+): void {
+  appendAudit(ctx.state, {
+    actor: ctx.actor,
+    objectType: objectTypeCode(ctx.store.kinds, kind),
+    objectName,
+    action,
+    prev,
+    next,
+    at: ctx.now(),
+  });
 }
 
 export interface OpResult {

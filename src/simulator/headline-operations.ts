@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { collectionAnswer, entityAnswer, type OpContext, type OpHandler, parseWith } from './handler-kit';
+import {
+  audit,
+  collectionAnswer,
+  entityAnswer,
+  type OpContext,
+  type OpHandler,
+  parseWith,
+} from './handler-kit';
 import { badRequest, notFound } from './odata-error';
 import { sampleOf } from './sample-values';
 import type { Entity, McuRequest } from './types';
@@ -35,28 +42,47 @@ const mcuBody = z.object({
   }),
 });
 
+/** The counts SystemStatus reports, computed from the lists so they can never disagree with them. */
+export function statusCounts(ctx: Pick<OpContext, 'store'>): Entity {
+  const users = ctx.store.rows('Users');
+  const trunks = ctx.store.rows('Trunks');
+  const backups = ctx.store.rows('Backups');
+  let registered = 0;
+  for (const u of users) if (u.IsRegistered === true) registered++;
+  let online = 0;
+  for (const t of trunks) if (t.IsOnline === true) online++;
+  let last: string | null = null;
+  for (const b of backups)
+    if (typeof b.CreationTime === 'string' && (!last || b.CreationTime > last)) last = b.CreationTime;
+  return {
+    CallsActive: ctx.store.rows('ActiveCalls').length,
+    ExtensionsTotal: users.length,
+    UserExtensions: users.length,
+    ExtensionsRegistered: registered,
+    TrunksTotal: trunks.length,
+    TrunksRegistered: online,
+    HasNotRunningServices: ctx.store.rows('Services').some((s) => s.Status !== 'Running'),
+    LastBackupDateTime: last,
+  };
+}
+
 function systemStatus(ctx: OpContext): Entity {
   const { state } = ctx;
-  const base = sampleOf(ctx.catalogue, 'SystemStatus') as Entity;
+  const base =
+    state.singletons['SystemStatus.GetSystemStatus'] ?? (sampleOf(ctx.catalogue, 'SystemStatus') as Entity);
   const license = state.license;
   return {
-    ...base,
     Id: 1,
     Activated: true,
     AutoUpdateEnabled: true,
-    CallsActive: 0,
     CurrentLocalIp: '192.0.2.10',
     Ip: '192.0.2.10',
     IpV4: '192.0.2.10',
     IpV6: null,
-    FQDN: 'pbx.example.com',
     OS: 'Linux',
-    ExtensionsTotal: state.users.length,
-    UserExtensions: state.users.length,
-    ExtensionsRegistered: state.users.filter((u) => u.IsRegistered === true).length,
-    TrunksTotal: state.trunks.length,
-    TrunksRegistered: state.trunks.filter((t) => t.IsOnline === true).length,
-    HasNotRunningServices: state.services.some((s) => s.Status !== 'Running'),
+    ...base,
+    FQDN: state.pbx.fqdn,
+    ...statusCounts(ctx),
     IsChatLogEnabled: state.chatLogEnabled,
     LicenseActive: license.LicenseActive,
     LicenseKey: license.LicenseKey,
@@ -66,7 +92,7 @@ function systemStatus(ctx: OpContext): Entity {
     ExpirationDate: license.ExpirationDate,
     MaintenanceExpiresAt: license.MaintenanceExpiresAt,
     Support: license.Support,
-    Version: '20.0.10.523',
+    Version: state.pbx.version,
     // SystemStatus has no multi-company property; this is the name 3CX gives it in SystemParameters.
     IsMulticompanyMode: state.multiCompanyMode,
   };
@@ -88,7 +114,11 @@ function startStop(status: 'Running' | 'Stopped'): OpHandler {
     if (fixed.length > 0)
       throw badRequest(`${fixed.join(', ')} cannot be started or stopped, only restarted.`);
     const now = new Date(ctx.now()).toISOString();
-    for (const s of chosen) Object.assign(s, { Status: status, SampleTime: now });
+    for (const s of chosen) {
+      const before = s.Status;
+      Object.assign(s, { Status: status, SampleTime: now });
+      audit(ctx, 'Services', String(s.Name), 'execute', { Status: before }, { Status: status });
+    }
     return { status: 204 };
   };
 }
@@ -122,7 +152,7 @@ export const HEADLINE_HANDLERS: Record<string, OpHandler> = {
 
   'Defs.GetSystemParameters': (ctx) => {
     const base = sampleOf(ctx.catalogue, 'SystemParameters') as Entity;
-    const params = { ...base, FQDN: 'pbx.example.com', IsMulticompanyMode: ctx.state.multiCompanyMode };
+    const params = { ...base, FQDN: ctx.state.pbx.fqdn, IsMulticompanyMode: ctx.state.multiCompanyMode };
     return entityAnswer(
       ctx,
       { ...params, IsChatLogEnabled: ctx.state.chatLogEnabled },
@@ -157,6 +187,7 @@ export const HEADLINE_HANDLERS: Record<string, OpHandler> = {
       // A restarted process starts its counters again.
       Object.assign(s, { Status: 'Running', SampleTime: now, TotalProcessorTime: 0 });
       ctx.state.restarts.push({ name: s.Name as string, at: now });
+      audit(ctx, 'Services', String(s.Name), 'execute', null, { Status: 'Running', Restarted: now });
     }
     return { status: 204 };
   },
@@ -185,10 +216,6 @@ export const HEADLINE_HANDLERS: Record<string, OpHandler> = {
     return { status: 204 };
   },
 
-  'Users.GetFirstAvailableExtensionNumber': (ctx) => {
-    const taken = new Set(ctx.state.users.map((u) => u.Number));
-    let n = 100;
-    while (taken.has(String(n))) n++;
-    return entityAnswer(ctx, { Number: String(n) }, 'Pbx.FirstAvailableNumber');
-  },
+  'Users.GetFirstAvailableExtensionNumber': (ctx) =>
+    entityAnswer(ctx, { Number: ctx.store.firstFreeNumber() }, 'Pbx.FirstAvailableNumber'),
 };

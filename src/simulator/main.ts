@@ -1,16 +1,20 @@
 import pino from 'pino';
 import { ConfigError, readEnv, SIMULATOR_DEFAULTS } from '../config';
-import { startSimulator } from './index';
+import { startSimulators } from './index';
+import { readSimulatorEnv } from './sim-env';
 import type { Fault } from './types';
 
 /**
  * `npm run simulator`: the XAPI simulator on its own, for the demo and for pointing a bot at by hand.
- * Settings come from the environment (SIMULATOR_PORT, THREECX_CLIENT_ID, THREECX_CLIENT_SECRET) and flags.
+ * Settings come from the environment (SIMULATOR_PORT, SIMULATOR_PBXS, SIMULATOR_SEED, SIMULATOR_USERS,
+ * THREECX_CLIENT_ID, THREECX_CLIENT_SECRET) and flags.
  */
 
 export const USAGE = `Usage: npm run simulator -- [flags]
   --port N                 listen on 127.0.0.1:N (default SIMULATOR_PORT or 5001; 0 picks a free port)
-  --users N                seed N users (default 25)
+  --users N                seed N users (default SIMULATOR_USERS or 25)
+  --pbxs N                 simulate N PBXs on ports PORT, PORT+1 … (default SIMULATOR_PBXS or 1)
+  --seed N                 seed of the generated company (default SIMULATOR_SEED or 1)
   --token-lifetime S       tokens expire after S seconds (default 3600)
   --expires-in-minutes     answer expires_in in minutes, as 3CX before 20.0.9
   --fault "<METHOD> <path> key=value …"
@@ -26,6 +30,8 @@ export class UsageError extends Error {
 export interface CliOptions {
   port?: number;
   users?: number;
+  pbxs?: number;
+  seed?: number;
   tokenLifetimeSeconds?: number;
   expiresInMinutes: boolean;
   faults: Fault[];
@@ -128,6 +134,12 @@ export function parseFlags(argv: readonly string[]): CliOptions {
       case '--users':
         options.users = wholeNumber('--users', takeValue(), 0, 1_000_000);
         break;
+      case '--pbxs':
+        options.pbxs = wholeNumber('--pbxs', takeValue(), 1, 50);
+        break;
+      case '--seed':
+        options.seed = wholeNumber('--seed', takeValue(), 0, 2_147_483_647);
+        break;
       case '--token-lifetime':
         options.tokenLifetimeSeconds = wholeNumber('--token-lifetime', takeValue(), 1, 31_536_000);
         break;
@@ -173,29 +185,40 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   const env = readEnv();
+  const simEnv = readSimulatorEnv(process.env);
   const clientId = env.THREECX_CLIENT_ID ?? SIMULATOR_DEFAULTS.clientId;
   const clientSecret = env.THREECX_CLIENT_SECRET ?? SIMULATOR_DEFAULTS.clientSecret;
   const logger = pino({ level: env.LOG_LEVEL, name: 'xapi-simulator' }, pino.destination(2));
-  const sim = await startSimulator({
+  const sims = await startSimulators({
+    count: flags.pbxs ?? simEnv.SIMULATOR_PBXS,
     port: flags.port ?? env.SIMULATOR_PORT,
+    seed: flags.seed ?? simEnv.SIMULATOR_SEED,
     clientId,
     clientSecret,
-    users: flags.users,
+    users: flags.users ?? simEnv.SIMULATOR_USERS,
     tokenLifetimeSeconds: flags.tokenLifetimeSeconds,
     expiresInMinutes: flags.expiresInMinutes,
     logger,
   });
-  for (const fault of flags.faults) sim.addFault(fault);
-  const lines = [
-    `3CX XAPI simulator listening on ${sim.url} (XAPI at ${sim.url}/xapi/v1)`,
-    `  client id:     ${clientId}`,
-    `  client secret: ${clientSecret}`,
-    `  users: ${sim.state.users.length}; tokens last ${flags.tokenLifetimeSeconds ?? 3600} s, expires_in in ${flags.expiresInMinutes ? 'minutes' : 'seconds'}`,
+  for (const sim of sims) for (const fault of flags.faults) sim.addFault(fault);
+  const lines: string[] = [];
+  sims.forEach((sim, i) => {
+    const { pbx } = sim.state;
+    lines.push(
+      `3CX XAPI simulator${sims.length > 1 ? ` PBX ${i + 1} of ${sims.length}` : ''} listening on ${sim.url} (XAPI at ${sim.url}/xapi/v1)`,
+      `  PBX:           ${pbx.fqdn}, version ${pbx.version}, ${pbx.companyName}`,
+      `  client id:     ${sim.credentials.clientId}`,
+      `  client secret: ${sim.credentials.clientSecret}`,
+      `  users: ${sim.state.users.length}; tokens last ${flags.tokenLifetimeSeconds ?? 3600} s, expires_in in ${flags.expiresInMinutes ? 'minutes' : 'seconds'}`,
+    );
+  });
+  const first = sims[0] as (typeof sims)[number];
+  lines.push(
     ...flags.faults.map((f) => `  fault: ${describeFault(f)}`),
     'Point the bot at it with:',
-    `  THREECX_URL=${sim.url} THREECX_CLIENT_ID=${clientId} THREECX_CLIENT_SECRET=${clientSecret}`,
-    'Control it: POST/DELETE /_sim/faults, GET /_sim/requests, POST /_sim/revoke-tokens, POST /_sim/reset. Ctrl-C stops.',
-  ];
+    `  THREECX_URL=${first.url} THREECX_CLIENT_ID=${first.credentials.clientId} THREECX_CLIENT_SECRET=${first.credentials.clientSecret}`,
+    'Control it: POST/DELETE /_sim/faults, GET /_sim/requests, POST /_sim/console, POST /_sim/revoke-tokens, POST /_sim/reset. Ctrl-C stops.',
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
 
   let stopping = false;
@@ -203,7 +226,7 @@ async function main(argv: readonly string[]): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'simulator stopping');
-    sim.close().then(
+    Promise.all(sims.map((sim) => sim.close())).then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -1,7 +1,9 @@
 import type { Operation, OperationCatalogue } from '../api/catalogue';
+import type { EntitySetModel } from './entity-model';
 import { entitySetHandler } from './entity-sets';
 import { collectionAnswer, entityAnswer, type OpHandler } from './handler-kit';
 import { HEADLINE_HANDLERS } from './headline-operations';
+import { ACTION_HANDLERS } from './pbx-actions';
 import { sampleValue, secondSample } from './sample-values';
 
 /**
@@ -33,9 +35,11 @@ export function genericHandler(op: Operation, catalogue: OperationCatalogue): Op
     case 'none':
       return () => ({ status });
     case 'entity':
-      return (ctx) => entityAnswer(ctx, getSample(), context, status);
+      return (ctx) => entityAnswer(ctx, ctx.state.singletons[op.key] ?? getSample(), context, status);
     case 'collection':
       return (ctx) => {
+        const rows = ctx.state.reports[op.key];
+        if (rows) return collectionAnswer(ctx, rows, context);
         const first = getSample();
         return collectionAnswer(ctx, [first, secondSample(first)], context);
       };
@@ -50,10 +54,13 @@ export function genericHandler(op: Operation, catalogue: OperationCatalogue): Op
 export class OperationHandlers {
   private readonly byKey = new Map<string, OpHandler>();
 
-  constructor(catalogue: OperationCatalogue) {
+  constructor(catalogue: OperationCatalogue, models: Map<string, EntitySetModel>) {
     for (const op of catalogue.operations) {
       const generic = genericHandler(op, catalogue);
-      this.byKey.set(op.key, HEADLINE_HANDLERS[op.key] ?? entitySetHandler(op, generic) ?? generic);
+      const special = HEADLINE_HANDLERS[op.key] ?? ACTION_HANDLERS[op.key];
+      const onSet = entitySetHandler(op, special ?? generic, models);
+      // Actions below an entity (DropCall …) still get the set's 404 for a missing key.
+      this.byKey.set(op.key, (special && !op.path.includes('({') ? special : onSet) ?? special ?? generic);
     }
   }
 

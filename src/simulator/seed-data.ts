@@ -1,4 +1,5 @@
-import type { Entity, McuRequest, SimState } from './types';
+import { pendingMcuRequest } from './mcu-request';
+import type { Entity } from './types';
 
 /**
  * The small company the simulator starts with. Deterministic: the same user count gives the same data, except
@@ -267,49 +268,82 @@ function seedLicense(nowMs: number): Entity {
   };
 }
 
-export const SEEDED_MCU_ID = '8c6f3a52-1d2e-4b7a-9f10-5e4d3c2b1a00';
-
-export function pendingMcuRequest(nowMs: number, mcuId = SEEDED_MCU_ID): McuRequest {
-  return {
-    McuId: mcuId,
-    Operation: 'Create',
-    State: 'Pending',
-    RequestExpiration: new Date(nowMs + 3_600_000).toISOString(),
-    ErrorMessage: null,
-  };
+export interface CompanyOptions {
+  seed: number;
+  users: number;
+  now: number;
+  pbxIndex: number;
 }
 
-export function seedState(userCount: number, nowMs = Date.now()): SimState {
+/** The contract of a seeded company: rows per entity set, singleton answers, report rows, MCU requests. */
+export interface Company {
+  fqdn: string;
+  version: string;
+  companyName: string;
+  sets: Record<string, Record<string, unknown>[]>;
+  singletons: Record<string, Record<string, unknown>>;
+  reports: Record<string, Record<string, unknown>[]>;
+  mcuRequests: Record<string, unknown>[];
+}
+
+function seedActiveCalls(users: Entity[], nowMs: number): Entity[] {
+  const at = (minutesAgo: number) => new Date(nowMs - minutesAgo * 60_000).toISOString();
+  const pairs: [number, string][] = [
+    [0, '+442079460123'],
+    [3, '+441632960555'],
+  ];
+  return pairs.flatMap(([i, outside], n) => {
+    const user = users[i];
+    if (!user) return [];
+    return [
+      {
+        Id: n + 1,
+        Caller: `${user.Number} ${user.DisplayName}`,
+        Callee: outside,
+        Status: 'Talking',
+        EstablishedAt: at(4 + n * 3),
+        LastChangeStatus: at(4 + n * 3),
+        ServerNow: at(0),
+      },
+    ];
+  });
+}
+
+function seedBackups(nowMs: number): Entity[] {
+  return [3, 2, 1].map((daysAgo) => {
+    const at = new Date(nowMs - daysAgo * 86_400_000);
+    const fileName = `backup-${at.toISOString().slice(0, 10)}.zip`;
+    return {
+      FileName: fileName,
+      CreationTime: at.toISOString(),
+      Size: 48_000_000 + daysAgo * 1_250_000,
+      DownloadLink: `/xapi/v1/Backups/${fileName}`,
+    };
+  });
+}
+
+export function buildCompany(options: CompanyOptions): Company {
+  const nowMs = options.now;
   const now = new Date(nowMs).toISOString();
-  const users = seedUsers(userCount);
-  const groups = GROUPS.map((g) => ({ ...g, Props: null, Members: [], Rights: [] }));
-  const queues = seedQueues(users);
-  const ringGroups = seedRingGroups(users);
-  const trunks = seedTrunks();
+  const users = seedUsers(options.users);
+  const host = options.pbxIndex === 0 ? 'pbx' : `pbx${options.pbxIndex + 1}`;
   return {
-    users,
-    groups,
-    queues,
-    ringGroups,
-    trunks,
-    tenantProperties: TENANT_PROPERTIES.map(([Name, Value, Description]) => ({ Name, Value, Description })),
-    services: seedServices(now),
-    mcuRequest: pendingMcuRequest(nowMs),
-    multiCompanyMode: false,
-    chatLogEnabled: false,
-    license: seedLicense(nowMs),
-    restarts: [],
-    nextId: {
-      users: users.length + 1,
-      groups: groups.length + 1,
-      queues: queues.length + 1,
-      ringGroups: ringGroups.length + 1,
-      trunks: trunks.length + 1,
+    fqdn: `${host}.example.com`,
+    version: ['20.0.10.523', '20.0.9.497', '20.0.8.447'][options.pbxIndex % 3] as string,
+    companyName: options.pbxIndex === 0 ? 'Example Ltd' : `Example Branch ${options.pbxIndex + 1}`,
+    sets: {
+      Users: users,
+      Groups: GROUPS.map((g) => ({ ...g, Props: null, Members: [], Rights: [] })),
+      Queues: seedQueues(users),
+      RingGroups: seedRingGroups(users),
+      Trunks: seedTrunks(),
+      TenantProperties: TENANT_PROPERTIES.map(([Name, Value, Description]) => ({ Name, Value, Description })),
+      Services: seedServices(now),
+      ActiveCalls: seedActiveCalls(users, nowMs),
+      Backups: seedBackups(nowMs),
     },
+    singletons: { 'LicenseStatus.GetLicenseStatus': seedLicense(nowMs) },
+    reports: { 'ReportAuditLog.GetAuditLogData': [] },
+    mcuRequests: [{ ...pendingMcuRequest(nowMs) }],
   };
-}
-
-/** Refills `target` in place, so references held by tests stay live. */
-export function reseed(target: SimState, userCount: number): void {
-  Object.assign(target, seedState(userCount));
 }

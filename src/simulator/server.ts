@@ -6,7 +6,10 @@ import pino, { type Logger } from 'pino';
 import { defaultCatalogue, type OperationCatalogue } from '../api/catalogue';
 import { SIMULATOR_DEFAULTS } from '../config';
 import { handleAdmin } from './admin-routes';
+import { type Actor, AUDIT_REPORT } from './audit-log';
 import { checkBody } from './body-check';
+import { type EntitySetModel, entitySetModels } from './entity-model';
+import { EntityStore } from './entity-store';
 import { FaultList } from './faults';
 import type { OpContext } from './handler-kit';
 import { BodyTooLarge, type ParsedBody, parseBody, queryObject, readBody, sendJson } from './http-io';
@@ -14,7 +17,7 @@ import { badRequest, ODataError } from './odata-error';
 import { FieldIndex } from './odata-query';
 import { OperationHandlers } from './operation-handlers';
 import { RouteTable } from './route-table';
-import { reseed, seedState } from './seed-data';
+import { reseed, seedState } from './sim-state';
 import { TokenIssuer } from './token-auth';
 import type { Fault, SimRequest, SimState, Simulator, SimulatorOptions } from './types';
 
@@ -41,6 +44,12 @@ export class SimulatorServer implements Simulator {
   private readonly tokens: TokenIssuer;
   private readonly faults = new FaultList();
   private readonly userCount: number;
+  private readonly seed: number;
+  private readonly pbxIndex: number;
+  private readonly clientId: string;
+  private readonly models: Map<string, EntitySetModel>;
+  readonly store: EntityStore;
+  readonly credentials: { clientId: string; clientSecret: string };
   private readonly logger: Logger;
   private readonly closing = new AbortController();
   private closed?: Promise<void>;
@@ -54,18 +63,29 @@ export class SimulatorServer implements Simulator {
     if (!Number.isInteger(this.userCount) || this.userCount < 0) {
       throw new RangeError(`users must be a whole number of 0 or more, not ${options.users}`);
     }
+    this.seed = options.seed ?? 1;
+    this.pbxIndex = options.pbxIndex ?? 0;
+    if (!Number.isInteger(this.seed))
+      throw new RangeError(`seed must be a whole number, not ${options.seed}`);
     const lifetime = options.tokenLifetimeSeconds ?? 3600;
     if (!(lifetime >= 0)) throw new RangeError(`tokenLifetimeSeconds must be 0 or more, not ${lifetime}`);
-    this.tokens = new TokenIssuer({
-      clientId: options.clientId ?? SIMULATOR_DEFAULTS.clientId,
+    this.clientId = options.clientId ?? SIMULATOR_DEFAULTS.clientId;
+    this.credentials = {
+      clientId: this.clientId,
       clientSecret: options.clientSecret ?? SIMULATOR_DEFAULTS.clientSecret,
+    };
+    this.tokens = new TokenIssuer({
+      clientId: this.clientId,
+      clientSecret: this.credentials.clientSecret,
       lifetimeSeconds: lifetime,
       expiresInMinutes: options.expiresInMinutes ?? false,
     });
     this.routes = new RouteTable(this.catalogue.operations, this.catalogue);
-    this.handlers = new OperationHandlers(this.catalogue);
+    this.models = entitySetModels(this.catalogue);
+    this.handlers = new OperationHandlers(this.catalogue, this.models);
     this.fields = new FieldIndex(this.catalogue);
-    this.state = seedState(this.userCount);
+    this.state = seedState(this.catalogue, this.models, this.companyOptions());
+    this.store = new EntityStore(this.state, this.models);
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
         this.logger.error({ err }, 'simulator request failed');
@@ -107,8 +127,17 @@ export class SimulatorServer implements Simulator {
     this.tokens.revokeAll();
   }
 
+  private companyOptions() {
+    return { seed: this.seed, users: this.userCount, now: Date.now(), pbxIndex: this.pbxIndex };
+  }
+
+  /** The PBX audit log, newest first. */
+  auditLog(): Record<string, unknown>[] {
+    return this.state.reports[AUDIT_REPORT] ?? [];
+  }
+
   reset(): void {
-    reseed(this.state, this.userCount);
+    reseed(this.state, this.catalogue, this.models, this.companyOptions());
     this.clearFaults();
     this.clearLog();
   }
@@ -217,8 +246,15 @@ export class SimulatorServer implements Simulator {
       fields: this.fields,
       serviceRoot: `${this.url}${XAPI_ROOT}`,
       now: Date.now,
+      store: this.store,
+      actor: this.xapiActor(req),
     };
     return handler(ctx);
+  }
+
+  /** 3CX records XAPI changes under the client id of the service principal that made them. */
+  private xapiActor(req: IncomingMessage): Actor {
+    return { userName: this.clientId, ip: req.socket.remoteAddress ?? '127.0.0.1', source: 'xapi' };
   }
 
   /** Answers in place of the normal handling; false when the fault was only a delay. */
@@ -261,6 +297,7 @@ export class SimulatorServer implements Simulator {
       faults: this.faults,
       requests: this.requests,
       state: this.state,
+      store: this.store,
       addFault: (fault: Fault) => this.addFault(fault),
       clearFaults: () => this.clearFaults(),
       clearLog: () => this.clearLog(),

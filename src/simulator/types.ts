@@ -18,6 +18,10 @@ export interface SimulatorOptions {
   catalogue?: OperationCatalogue;
   /** Seeded users, default 25. */
   users?: number;
+  /** Seed of the generated company, default 1: the same seed gives the same data. */
+  seed?: number;
+  /** Which PBX of several this is (0 for the first): picks its FQDN, version and company. */
+  pbxIndex?: number;
   /** Default: silent. */
   logger?: Logger;
 }
@@ -76,8 +80,23 @@ export interface McuRequest {
   ErrorMessage: string | null;
 }
 
+/** The PBX itself, as SystemStatus and SystemParameters report it. */
+export interface PbxIdentity {
+  fqdn: string;
+  version: string;
+  companyName: string;
+}
+
 /** The live data behind the stateful parts of the simulator. `reset()` refills this same object. */
 export interface SimState {
+  pbx: PbxIdentity;
+  /** Rows of every entity set, by the set's name in the path (`Users`, `ActiveCalls` …). */
+  sets: Record<string, Entity[]>;
+  /** Objects answered by non-collection GETs, by operation key. */
+  singletons: Record<string, Entity>;
+  /** Rows answered by report functions, by operation key; the audit log is `ReportAuditLog.GetAuditLogData`. */
+  reports: Record<string, Entity[]>;
+  /** The same arrays as `sets.Users` … under the names older code uses. */
   users: Entity[];
   groups: Entity[];
   queues: Entity[];
@@ -95,13 +114,17 @@ export interface SimState {
   license: Entity;
   /** Every service restart, oldest first. */
   restarts: ServiceRestart[];
-  /** The next Id each integer-keyed set hands out on create. */
+  /** The next Id each integer-keyed set hands out on create, by set name. */
   nextId: Record<string, number>;
 }
 
 export interface Simulator {
   /** `http://127.0.0.1:PORT`, no trailing slash; the XAPI is at `${url}/xapi/v1`. */
   url: string;
+  /** The client id and secret its token endpoint accepts. */
+  credentials: { clientId: string; clientSecret: string };
+  /** The PBX audit log, newest first (what ReportAuditLog.GetAuditLogData answers). */
+  auditLog(): Entity[];
   /** Every request but the /_sim admin ones, token endpoint included, in arrival order. */
   requests: SimRequest[];
   /** Tokens issued since start, or since the last clearLog() or reset(). */

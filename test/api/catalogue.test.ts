@@ -84,6 +84,24 @@ describe('the committed catalogue', () => {
     );
   });
 
+  it('names the navigation properties the document marks, inherited ones included', () => {
+    const navigation = (name: string): string[] | undefined => {
+      const t = catalogue.resolve({ kind: 'ref', name });
+      return t.kind === 'object' ? t.navigation : undefined;
+    };
+    expect(navigation('Queue')).toEqual(['Agents', 'Groups', 'Managers']);
+    expect(navigation('RingGroup')).toEqual(['Groups', 'Members']);
+    expect(navigation('User')).toEqual([
+      'ForwardingExceptions',
+      'ForwardingProfiles',
+      'Greetings',
+      'Groups',
+      'Phones',
+    ]);
+    expect(navigation('Group')).toEqual(['Groups', 'Members', 'OfficeHolidays', 'Rights']);
+    expect(navigation('Backups')).toBeUndefined();
+  });
+
   it('keeps facts only: no descriptions or summaries from the document', () => {
     const allowed = [
       'key',

@@ -1,15 +1,15 @@
 import { defaultCatalogue, type Operation, type TypeNode } from '../../src/api/catalogue';
+import type { SimState } from '../../src/simulator';
 import { call, errorOf, exampleOf, useSimulator } from './helpers';
 
 const catalogue = defaultCatalogue();
 
-/** Existing keys of the seeded data, so calls on stateful sets find their entity. */
-const EXISTING_NUMBER: Record<string, string> = {
-  Users: '100',
-  Queues: '800',
-  RingGroups: '700',
-  Trunks: '10000',
-};
+/** A key of a row that exists now, so calls on the entity sets find their entity (undefined: not an entity set). */
+type ExistingKey = (set: string, name: string) => unknown;
+
+function existingKey(state: SimState): ExistingKey {
+  return (set, name) => state.sets[set]?.[0]?.[name];
+}
 
 /** Bodies that must name things that exist for the call to succeed. */
 function bodyFor(op: Operation): unknown {
@@ -20,6 +20,7 @@ function bodyFor(op: Operation): unknown {
       licenseParams: { CompanyName: 'Acme', ContactName: 'Ann', Country: 'DE', Email: 'a@b.de', Phone: '1' },
     };
   }
+  if (op.key === 'Users.MakeCall') return { destination: '+442079460000', dn: '100' };
   if (op.key === 'ConferenceSettings.UpdateMCURequestStatus') {
     return { request: { McuId: '8c6f3a52-1d2e-4b7a-9f10-5e4d3c2b1a00', State: 'Success' } };
   }
@@ -27,24 +28,27 @@ function bodyFor(op: Operation): unknown {
 }
 
 /** A literal of the right OData spelling for a path parameter. */
-function literalFor(op: Operation, name: string, type: TypeNode): string {
+function literalFor(op: Operation, name: string, type: TypeNode, existing: ExistingKey): string {
   const t = catalogue.resolve(type);
+  const set = /^\/([A-Za-z]+)\(/.exec(op.path)?.[1];
+  const key = set && op.path.startsWith(`/${set}(`) ? existing(set, name) : undefined;
+  if (typeof key === 'number') return String(key);
+  if (typeof key === 'string')
+    return t.kind === 'string' && t.format === 'uuid' ? key : `'${key.replace(/'/g, "''")}'`;
   if (t.kind === 'integer') return '1';
   if (t.kind === 'number') return '1.5';
   if (t.kind === 'boolean') return 'true';
   if (t.kind === 'string' && t.format === 'date-time') return '2025-03-01T12:00:00Z';
   if (t.kind === 'string' && t.format === 'uuid') return '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9';
-  let text = 'example';
-  if (op.resource === 'TenantProperties' && name === 'Name') text = "Support's level";
-  if (name === 'Number') text = EXISTING_NUMBER[op.resource] ?? text;
+  const text = 'example';
   return `'${text.replace(/'/g, "''")}'`;
 }
 
-function urlPath(op: Operation): string {
+function urlPath(op: Operation, existing: ExistingKey = () => undefined): string {
   return op.path.replace(/\{([^}]+)\}/g, (_whole, name: string) => {
     const param = op.params.find((p) => p.in === 'path' && p.name === name);
     if (!param) throw new Error(`${op.key}: no parameter ${name}`);
-    return encodeURIComponent(literalFor(op, name, param.type));
+    return encodeURIComponent(literalFor(op, name, param.type, existing));
   });
 }
 
@@ -57,10 +61,11 @@ describe('routing', () => {
     for (const op of catalogue.operations) {
       // Deletes and updates change the seed; each call starts from the same data.
       box.sim.reset();
-      const res = await box.xapi.request(op.method, urlPath(op), bodyFor(op));
+      const path = urlPath(op, existingKey(box.sim.state));
+      const res = await box.xapi.request(op.method, path, bodyFor(op));
       if (res.status >= 300 || box.sim.requests.at(-1)?.operationKey !== op.key) {
         failures.push(
-          `${op.key} ${op.method} ${urlPath(op)} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`,
+          `${op.key} ${op.method} ${path} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`,
         );
         continue;
       }

@@ -102,6 +102,8 @@ export function catalogueFromOpenApi(raw: unknown, file: string): Catalogue {
       if (node.kind !== 'object') continue;
       Object.assign(merged.properties, node.properties);
       if (node.required) merged.required = [...(merged.required ?? []), ...node.required];
+      if (node.navigation)
+        merged.navigation = [...new Set([...(merged.navigation ?? []), ...node.navigation])].sort();
     }
     return withNullable(merged, s);
   };
@@ -157,9 +159,12 @@ export function catalogueFromOpenApi(raw: unknown, file: string): Catalogue {
           return { kind: 'any' };
         }
         const node: ObjectType = { kind: 'object', properties: {} };
+        const navigation: string[] = [];
         for (const [name, prop] of Object.entries(isObj(s.properties) ? s.properties : {})) {
           node.properties[name] = convert(prop);
+          if (isObj(prop) && prop['x-ms-navigationProperty'] === true) navigation.push(name);
         }
+        if (navigation.length > 0) node.navigation = navigation.sort();
         if (Array.isArray(s.required) && s.required.length > 0) node.required = s.required.map(String);
         if (s.additionalProperties !== undefined && s.additionalProperties !== false) node.additional = true;
         return withNullable(node, s);

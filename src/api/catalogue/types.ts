@@ -50,6 +50,9 @@ export interface ObjectType extends Nullable {
   required?: string[];
   /** Present when the object accepts properties it does not name. */
   additional?: true;
+  /** Names of the properties the document marks `x-ms-navigationProperty` (sorted): absent from rows unless
+   *  `$expand`ed, reachable as `/Set({Id})/<Name>`. */
+  navigation?: string[];
 }
 
 /** A named type of `Catalogue.types`; kept by name so recursive structures stay finite. */
