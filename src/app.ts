@@ -24,6 +24,7 @@ import { initSlack } from './slack/startup-check';
 import { SLACK_RETRY } from './slack/web-client';
 import { openMemoryStore, type Store, StoreAuditSink } from './store';
 import { WatchPoller } from './watch/poller';
+import { WriteEcho } from './watch/write-echo';
 
 /**
  * Builds the bot from checked settings: Bolt (HTTP behind our GuardedReceiver, or Socket Mode), the pipeline and
@@ -160,6 +161,14 @@ export function createBot(deps: BotDeps): Bot {
     logger,
     pollSeconds: settings.env.WATCH_POLL_SECONDS,
   });
+  const echo = new WriteEcho({
+    store,
+    jobs,
+    clients: new Map([[pbx, deps.client]]),
+    catalogue: deps.catalogue,
+    slack: app.client,
+    logger,
+  });
   const context: BotContext = {
     pbx,
     catalogue: deps.catalogue,
@@ -174,6 +183,7 @@ export function createBot(deps: BotDeps): Bot {
     newRequestId,
     forms: new FormSeal(settings.slack.signingSecret ?? settings.slack.appToken ?? settings.slack.botToken),
     scheduler,
+    echo,
     ...(deps.now ? { now: deps.now } : {}),
   };
   // In HTTP mode the receiver knows what is in flight; in Socket Mode the work is counted here, so that stop()
@@ -225,6 +235,7 @@ export function createBot(deps: BotDeps): Bot {
       if (deps.botConfig.channels.mcu_approvals) poller.start();
       await scheduler.listen();
       await watches.listen();
+      await echo.listen();
       await jobs.start();
       watches.start();
       ready = true;

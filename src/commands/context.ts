@@ -6,6 +6,7 @@ import type { McuDesk } from '../mcu/desk';
 import type { GroupDirectory, PermissionPolicy } from '../permissions';
 import type { ApprovalBook, Pipeline } from '../pipeline';
 import type { Store } from '../store';
+import type { WriteEcho } from '../watch/write-echo';
 import type { FormSeal } from './form-seal';
 import type { ResultPages } from './result-pages';
 import type { Scheduler } from './schedule';
@@ -28,6 +29,8 @@ export interface BotContext {
   forms: FormSeal;
   /** `/3cx schedule`: commands run later by the job queue. */
   scheduler: Scheduler;
+  /** Thread replies with the PBX's own before → after under the bot's write confirmations. */
+  echo?: WriteEcho;
   /** The clock claims are taken by; tests move it. */
   now?: () => number;
 }

@@ -109,12 +109,18 @@ describe('the change feed', () => {
 
   it('names the Slack person behind a change the bot made, and answers /3cx changes to the invoker', async () => {
     await t.command('tenant-property set DEFAULT_LANGUAGE de');
-    await waitUntil(
+    const confirmation = await waitUntil(
       () => t.slack.callsTo('chat.postMessage').find((c) => text(c).includes('TenantProperties')),
-      {
-        what: 'the write confirmation',
-      },
+      { what: 'the write confirmation' },
     );
+    const ts = (confirmation.answer as { ts: string }).ts;
+    // The PBX's own record of the write follows in the confirmation's thread.
+    const echo = await waitUntil(
+      () => t.slack.callsTo('chat.postMessage').find((c) => c.body.thread_ts === ts),
+      { what: "the PBX's before → after under the confirmation", timeoutMs: 10_000 },
+    );
+    expect(text(echo)).toMatch(/Value: `en` → `de`/);
+    expect(text(echo)).toContain('<@U0ADMIN> through the bot');
     const asked = await t.command('changes 24h');
     const reply = await t.reply(asked.replyId);
     expect(reply).toContain('<@U0ADMIN> through the bot');
