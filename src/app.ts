@@ -51,6 +51,12 @@ export interface BotDeps {
   jobs?: JobQueue;
   /** How late a scheduled run may start before it is reported instead (default 10 min). */
   scheduleGraceMs?: number;
+  /**
+   * After each confirmed write, read the PBX's audit log and reply in the confirmation's thread with its own
+   * before → after. On in `npm start`; off by default (tests, the demo transcript) so a bot makes only the
+   * XAPI calls it was asked for.
+   */
+  writeEcho?: boolean;
   now?: () => number;
 }
 
@@ -183,7 +189,7 @@ export function createBot(deps: BotDeps): Bot {
     newRequestId,
     forms: new FormSeal(settings.slack.signingSecret ?? settings.slack.appToken ?? settings.slack.botToken),
     scheduler,
-    echo,
+    ...(deps.writeEcho ? { echo } : {}),
     ...(deps.now ? { now: deps.now } : {}),
   };
   // In HTTP mode the receiver knows what is in flight; in Socket Mode the work is counted here, so that stop()

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const { client, baseUrl, simulator } = await connectPbx(settings, catalogue, logger, store);
   // pg-boss creates its own schema on start, in the same PostgreSQL database.
   const jobs = openJobQueue(settings.env.DATABASE_URL, store, logger);
-  const bot = createBot({ settings, botConfig, catalogue, client, logger, store, jobs });
+  const bot = createBot({ settings, botConfig, catalogue, client, logger, store, jobs, writeEcho: true });
   const port = await bot.start(settings.env.PORT);
   logger.info(
     {

@@ -99,6 +99,7 @@ export async function startTestBot(
     /** The bot's job queue (pg-boss for PostgreSQL replicas); default the store's own table. */
     jobs?: (store: Store, logger: pino.Logger) => NonNullable<BotDeps['jobs']>;
     scheduleGraceMs?: number;
+    writeEcho?: boolean;
   } = {},
 ): Promise<TestBot> {
   const catalogue = defaultCatalogue();
@@ -157,6 +158,7 @@ export async function startTestBot(
     store,
     ...(options.jobs ? { jobs: options.jobs(store, logger) } : {}),
     ...(options.scheduleGraceMs !== undefined ? { scheduleGraceMs: options.scheduleGraceMs } : {}),
+    ...(options.writeEcho ? { writeEcho: true } : {}),
   });
   const port = await bot.start(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/slack/events`;

@@ -40,7 +40,7 @@ async function adminConsole(t: TestBot, change: Record<string, unknown>): Promis
 describe('the change feed', () => {
   let t: TestBot;
   beforeEach(async () => {
-    t = await startTestBot({ env: { WATCH_POLL_SECONDS: '1' } });
+    t = await startTestBot({ env: { WATCH_POLL_SECONDS: '1' }, writeEcho: true });
   });
   afterEach(async () => {
     await t.close();
