@@ -68,6 +68,12 @@ const phoneRow = z.object({
   LastName: z.string().nullish(),
   IsRegistered: z.boolean().nullish(),
 });
+const callRow = z.object({
+  Callee: z.string().nullish(),
+  Status: z.string().nullish(),
+  EstablishedAt: z.string().nullish(),
+  LastChangeStatus: z.string().nullish(),
+});
 const counted = z.object({ '@odata.count': z.number().optional(), value: z.array(z.unknown()) });
 
 /** OData string literal: `'` doubled. */
@@ -230,6 +236,49 @@ export const WATCH_KINDS: readonly WatchKind[] = [
           label: 'phones',
           state: count > over ? 'alert' : 'ok',
           detail: `${count} unregistered`,
+        },
+      ];
+    },
+  },
+  {
+    name: 'queue',
+    operations: ['ActiveCalls.ListActiveCall'],
+    parseOptions(words) {
+      const usage =
+        '`watch queue <number> [waiting N] [wait Ns]`, e.g. `watch queue 800 waiting 3 wait 60s` (alerts when more than 3 callers wait, or one waits over 60 s).';
+      const [ref, ...rest] = words;
+      if (!ref || !/^\d{2,10}$/.test(ref)) return `Give the queue's extension number. ${usage}`;
+      const options: Record<string, unknown> = { queue: ref, waiting: 3 };
+      for (let i = 0; i < rest.length; i += 2) {
+        const word = rest[i]?.toLowerCase();
+        const value = rest[i + 1] ?? '';
+        if (word === 'waiting' && /^\d+$/.test(value)) options.waiting = Number(value);
+        else if (word === 'wait' && /^\d+s?$/.test(value))
+          options.waitSeconds = Number(value.replace(/s$/, ''));
+        else return `"${rest.slice(i).join(' ')}" is not an option of watch queue. ${usage}`;
+      }
+      return options;
+    },
+    describe: (o) =>
+      `queue ${String(o.queue)} (more than ${String(o.waiting ?? 3)} waiting${o.waitSeconds !== undefined ? `, or a wait over ${String(o.waitSeconds)} s` : ''})`,
+    async observe(read, options, now) {
+      const queue = String(options.queue);
+      const waiting = rows(await read('ActiveCalls.ListActiveCall'), callRow).filter(
+        (c) =>
+          (c.Callee ?? '').trim().split(/\s/)[0] === queue && (c.Status ?? '').toLowerCase() !== 'talking',
+      );
+      const waits = waiting
+        .map((c) => now - Date.parse(c.LastChangeStatus ?? c.EstablishedAt ?? ''))
+        .filter(Number.isFinite);
+      const longest = waits.length > 0 ? Math.max(...waits) / 1000 : 0;
+      const tooMany = waiting.length > (typeof options.waiting === 'number' ? options.waiting : 3);
+      const tooLong = typeof options.waitSeconds === 'number' && longest > options.waitSeconds;
+      return [
+        {
+          subject: `queue:${queue}`,
+          label: `queue ${queue}`,
+          state: tooMany || tooLong ? 'alert' : 'ok',
+          detail: `${waiting.length} caller${waiting.length === 1 ? '' : 's'} waiting${waiting.length > 0 ? `, longest ${Math.round(longest)} s` : ''}`,
         },
       ];
     },

@@ -109,7 +109,7 @@ describe('watch trunks', () => {
     expect(await t.reply(denied.replyId)).toContain('needs the `watch` permission');
     const bad = await t.command('watch toasters');
     expect(await t.reply(bad.replyId)).toContain(
-      'I can watch trunks, services, pbx, changes, backups, updates, phones, licence',
+      'I can watch trunks, services, pbx, changes, backups, updates, phones, queue, licence',
     );
     await t.command(`unwatch ${id}`);
     await waitUntil(() => w.posts().find((c) => text(c).includes(`stopped watch *${id}*`)), {

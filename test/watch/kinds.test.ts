@@ -101,6 +101,40 @@ describe('watch kinds', () => {
     expect(counted.obs[0]).toMatchObject({ state: 'alert', detail: '7 unregistered' });
   });
 
+  it('queue: too many callers waiting, or one waiting too long', async () => {
+    const call = (callee: string, status: string, secondsAgo: number) => ({
+      Callee: callee,
+      Status: status,
+      LastChangeStatus: new Date(now - secondsAgo * 1000).toISOString(),
+    });
+    const answers = {
+      'ActiveCalls.ListActiveCall': {
+        value: [
+          call('800 Sales', 'Routing', 90),
+          call('800 Sales', 'Talking', 300),
+          call('801 Support', 'Routing', 500),
+        ],
+      },
+    };
+    const long = await observe('queue', answers, { queue: '800', waiting: 3, waitSeconds: 60 });
+    expect(long.obs[0]).toMatchObject({
+      subject: 'queue:800',
+      state: 'alert',
+      detail: '1 caller waiting, longest 90 s',
+    });
+    const calm = await observe('queue', answers, { queue: '800', waiting: 3 });
+    expect(calm.obs[0]).toMatchObject({ state: 'ok' });
+    expect(parseWatch(['queue', '800', 'waiting', '2', 'wait', '45s'])).toEqual({
+      kind: 'watch',
+      what: 'queue',
+      options: { queue: '800', waiting: 2, waitSeconds: 45 },
+    });
+    expect(parseWatch(['queue', 'Sales'])).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('extension number'),
+    });
+  });
+
   it('pbx: a failed read is the alert', async () => {
     const { obs } = await observe('pbx', {});
     expect(obs[0]).toMatchObject({ subject: 'pbx', state: 'alert' });
