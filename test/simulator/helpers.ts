@@ -30,7 +30,9 @@ export function tokenForm(fields: Record<string, string> = {}): URLSearchParams 
 }
 
 export async function getToken(sim: Simulator): Promise<string> {
-  const res = await call(`${sim.url}/connect/token`, { method: 'POST', body: tokenForm() });
+  const { clientId, clientSecret } = sim.credentials;
+  const form = tokenForm({ client_id: clientId, client_secret: clientSecret });
+  const res = await call(`${sim.url}/connect/token`, { method: 'POST', body: form });
   if (res.status !== 200)
     throw new Error(`token request answered ${res.status}: ${JSON.stringify(res.body)}`);
   return (res.body as { access_token: string }).access_token;
