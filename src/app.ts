@@ -8,6 +8,7 @@ import { type BotContext, newRequestId } from './commands/context';
 import { FormSeal } from './commands/form-seal';
 import { parseCommand } from './commands/grammar/parse';
 import { registerListeners } from './commands/listeners';
+import { mcuAnnouncer } from './commands/mcu-decision';
 import { tellInterrupted } from './commands/reply';
 import { ResultPages } from './commands/result-pages';
 import { Scheduler } from './commands/schedule';
@@ -117,6 +118,7 @@ export function createBot(deps: BotDeps): Bot {
     },
     policy.groupIds(),
     logger,
+    deps.now ? { now: deps.now } : {},
   );
   const ownStore = deps.store ? undefined : openMemoryStore(deps.now ? { now: deps.now } : {});
   const store = deps.store ?? (ownStore as Store);
@@ -128,16 +130,18 @@ export function createBot(deps: BotDeps): Bot {
     policy,
     groups,
     approvals,
+    claims: {
+      holderOf: async (key) => (await store.mcuGet(key))?.decidingBy,
+    },
     audit: deps.audit ?? new StoreAuditSink(store, deps.now ? { now: deps.now } : {}),
     logger,
     ...(deps.now ? { now: deps.now } : {}),
   });
   const mcu = new McuDesk({
     pbx,
-    client: deps.client,
     pipeline,
     store,
-    slack: app.client,
+    announce: mcuAnnouncer(app.client, logger, pbx),
     logger,
     newRequestId,
     callTimeoutMs: deps.settings.env.THREECX_TIMEOUT_MS,
@@ -187,8 +191,10 @@ export function createBot(deps: BotDeps): Bot {
     store,
     logger,
     newRequestId,
+    ...(deps.botConfig.channels.approvals ? { approvalsChannel: deps.botConfig.channels.approvals } : {}),
     forms: new FormSeal(settings.slack.signingSecret ?? settings.slack.appToken ?? settings.slack.botToken),
     scheduler,
+    timeZone: settings.env.TZ,
     ...(deps.writeEcho ? { echo } : {}),
     ...(deps.now ? { now: deps.now } : {}),
   };
@@ -222,6 +228,8 @@ export function createBot(deps: BotDeps): Bot {
     async start(port, host = '0.0.0.0') {
       await ownStore?.migrate();
       await initSlack(app, settings.slack.apiUrl);
+      // Read in the background: no request waits on Slack for group members (see permissions/groups.ts).
+      groups.start();
       let bound: number;
       if (receiver) {
         bound = await receiver.start(port, host);
@@ -254,6 +262,7 @@ export function createBot(deps: BotDeps): Bot {
       // A second stop (SIGTERM then SIGINT, or a test's clean-up) waits for the first instead of closing twice.
       stopping ??= (async () => {
         ready = false;
+        groups.stop();
         await poller.stop();
         await jobs.stop();
         const closing = receiver ? receiver.stop() : app.stop();

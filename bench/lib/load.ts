@@ -18,6 +18,9 @@ export interface SignedRequest {
   headers: Record<string, string>;
 }
 
+/** The write the load scenarios send: one that runs at once (dangerous writes first ask to be confirmed). */
+export const WRITE = 'tenant-property set TIMEZONE Europe/London';
+
 export function signedCommand(text: string, slackUrl: string): SignedRequest {
   const body = slashCommandBody({
     text,

@@ -1,4 +1,4 @@
-import { openLoop, signedCommand } from '../lib/load';
+import { openLoop, signedCommand, WRITE } from '../lib/load';
 import { OPTIONS } from '../lib/options';
 import type { Proc } from '../lib/processes';
 import { type Figure, ms, type ScenarioReport, table } from '../lib/report';
@@ -6,7 +6,7 @@ import type { Servers } from '../lib/servers-client';
 import { type LatencySummary, medianSummary, summarize } from '../lib/stats';
 
 /**
- * Ack latency of `/3cx multicompany on` while the PBX takes 2 s per call, open loop: for N commands in flight the
+ * Ack latency of `/3cx tenant-property set TIMEZONE Europe/London` while the PBX takes 2 s per call, open loop: for N commands in flight the
  * arrivals come at N/2 a second, evenly spaced. The bare Bolt app gets the same arrivals.
  */
 
@@ -25,7 +25,7 @@ export async function ackLatency(
   variant: { busyDisk?: boolean } = {},
 ): Promise<ScenarioReport> {
   const levels = variant.busyDisk ? LEVELS.filter((l) => l.inFlight === 200) : LEVELS;
-  const make = () => signedCommand('multicompany on', servers.urls.slackUrl);
+  const make = () => signedCommand(WRITE, servers.urls.slackUrl);
   await servers.latency(PBX_MS);
   // Warm-up: JIT, connections, the token, the caches.
   await runBot(servers, bot, 100, 2_000, make);

@@ -1,4 +1,4 @@
-import { burst, Pool, signedCommand } from '../lib/load';
+import { burst, Pool, signedCommand, WRITE } from '../lib/load';
 import { memoryOf, spawnBot } from '../lib/processes';
 import { type Figure, ms, type ScenarioReport, table } from '../lib/report';
 import type { Servers } from '../lib/servers-client';
@@ -34,12 +34,7 @@ export async function startupMemory(servers: Servers, earlierReadyMs: number[]):
       const started = performance.now();
       const pool = new Pool(new URL(bot.url).origin, { connections: CHUNK });
       for (let sent = CHUNK; sent <= BATCH; sent += CHUNK) {
-        const statuses = await burst(
-          bot.url,
-          CHUNK,
-          () => signedCommand('multicompany on', servers.urls.slackUrl),
-          pool,
-        );
+        const statuses = await burst(bot.url, CHUNK, () => signedCommand(WRITE, servers.urls.slackUrl), pool);
         if (statuses.some((s) => s !== 200)) throw new Error(`bot refused commands: ${statuses.join(',')}`);
         await servers.waitFor((c) => c.posts + c.responses >= sent, `${sent} answers`, 60_000, 2);
       }
@@ -88,7 +83,7 @@ export async function startupMemory(servers: Servers, earlierReadyMs: number[]):
     figures,
     details: [
       `Start-up: from \`spawn(node main.js)\` to the first 200 from /healthz (polled every 5 ms), over ${readyMs.length} fresh processes (each with a new SQLite database): ${readyMs.map(ms).join(', ')}; median ${ms(ready)}.`,
-      `Memory: VmRSS from /proc, ${SETTLE_MS / 1000} s after start and after each batch of ${BATCH.toLocaleString('en-US')} \`/3cx multicompany on\` (in chunks of ${CHUNK} sent at once, the next chunk when every confirmation of the last is posted, so no backlog builds up: what stays in memory is what the bot keeps, not work waiting its turn). One process, one run: the figure is a trajectory, not a repetition.`,
+      `Memory: VmRSS from /proc, ${SETTLE_MS / 1000} s after start and after each batch of ${BATCH.toLocaleString('en-US')} \`/3cx tenant-property set TIMEZONE Europe/London\` (in chunks of ${CHUNK} sent at once, the next chunk when every confirmation of the last is posted, so no backlog builds up: what stays in memory is what the bot keeps, not work waiting its turn). One process, one run: the figure is a trajectory, not a repetition.`,
       '',
       ...table(['when', 'RSS', 'batch rate'], rows),
     ],

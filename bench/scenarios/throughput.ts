@@ -1,4 +1,4 @@
-import { closedLoop, signedCommand } from '../lib/load';
+import { closedLoop, signedCommand, WRITE } from '../lib/load';
 import type { Proc } from '../lib/processes';
 import type { ScenarioReport } from '../lib/report';
 import { table } from '../lib/report';
@@ -6,7 +6,7 @@ import type { Servers } from '../lib/servers-client';
 import { median } from '../lib/stats';
 
 /**
- * End-to-end throughput with a PBX that answers at once: signed `/3cx multicompany on` in, the 3CX call made, the
+ * End-to-end throughput with a PBX that answers at once: signed `/3cx tenant-property set TIMEZONE Europe/London` in, the 3CX call made, the
  * confirmation posted to the channel; the clock stops at the last confirmation. The bare Bolt app only acks.
  * Closed loop (autocannon), the same connections and count for both.
  */
@@ -16,7 +16,7 @@ const AMOUNT = 3_000;
 const REPS = 3;
 
 export async function throughput(servers: Servers, bot: Proc, bare: Proc): Promise<ScenarioReport> {
-  const make = () => signedCommand('multicompany on', servers.urls.slackUrl);
+  const make = () => signedCommand(WRITE, servers.urls.slackUrl);
   await servers.latency(0);
   await botRun(servers, bot, 500, make);
   await closedLoop(bare.url, CONNECTIONS, 500, make);

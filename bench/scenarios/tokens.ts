@@ -1,4 +1,4 @@
-import { burst, signedCommand } from '../lib/load';
+import { burst, signedCommand, WRITE } from '../lib/load';
 import { spawnBot } from '../lib/processes';
 import type { ScenarioReport } from '../lib/report';
 import type { Servers } from '../lib/servers-client';
@@ -21,9 +21,7 @@ export async function tokens(servers: Servers): Promise<{ report: ScenarioReport
     readyMs.push(bot.readyMs);
     try {
       await servers.clear();
-      const statuses = await burst(bot.url, COMMANDS, () =>
-        signedCommand('multicompany on', servers.urls.slackUrl),
-      );
+      const statuses = await burst(bot.url, COMMANDS, () => signedCommand(WRITE, servers.urls.slackUrl));
       const refused = statuses.filter((s) => s !== 200).length;
       if (refused > 0) throw new Error(`${refused} of ${COMMANDS} commands were refused`);
       const counts = await servers.waitFor((c) => c.posts + c.responses >= COMMANDS, `${COMMANDS} answers`);
@@ -48,7 +46,7 @@ export async function tokens(servers: Servers): Promise<{ report: ScenarioReport
         },
       ],
       details: [
-        `${COMMANDS} signed \`/3cx multicompany on\` sent at once over ${COMMANDS} connections to a freshly spawned bot (new SQLite database, no token), ${REPS} times; the simulator counts the POSTs to /connect/token until every confirmation is posted. Worst repetition: ${worst}.`,
+        `${COMMANDS} signed \`/3cx tenant-property set TIMEZONE Europe/London\` sent at once over ${COMMANDS} connections to a freshly spawned bot (new SQLite database, no token), ${REPS} times; the simulator counts the POSTs to /connect/token until every confirmation is posted. Worst repetition: ${worst}.`,
       ],
     },
   };

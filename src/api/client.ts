@@ -20,7 +20,13 @@ import { DEFAULT_RETRY, isRetryable, type RetryPolicy, retryDelay } from './retr
 import { readTlsSettings } from './tls';
 
 export type { TokenSource } from './auth';
-export { userMessage, XapiCancelledError, XapiError, type XapiErrorKind } from './errors';
+export {
+  userMessage,
+  XapiCancelledError,
+  XapiError,
+  type XapiErrorKind,
+  XapiUnexpectedError,
+} from './errors';
 export type { RetryPolicy } from './retry';
 
 /**

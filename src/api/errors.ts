@@ -81,6 +81,15 @@ export class XapiCancelledError extends XapiError {
   override readonly name: string = 'XapiCancelledError';
 }
 
+/**
+ * Something other than an XapiError came out of the call (a bug in the bot, not an answer from 3CX). Kind
+ * `protocol` so every switch over kinds still handles it; its own sentence, because the bot cannot tell whether a
+ * write reached 3CX.
+ */
+export class XapiUnexpectedError extends XapiError {
+  override readonly name: string = 'XapiUnexpectedError';
+}
+
 /** Drops user:password@ and masks secret-looking query values, so the URL can be logged and shown. */
 export function safeUrl(raw: string): string {
   return raw
@@ -138,6 +147,11 @@ function mayHaveApplied(err: XapiError): string {
 function sentence(err: XapiError): string {
   if (err instanceof XapiCancelledError) {
     return `The 3CX call was cancelled before 3CX answered.${isWrite(err.method) ? ' The change may still have been applied: check before retrying.' : ''}`;
+  }
+  if (err instanceof XapiUnexpectedError) {
+    return isWrite(err.method)
+      ? 'The bot failed unexpectedly while waiting for 3CX, so it cannot tell whether the change was applied: check before retrying. The error is in the bot log under this request id.'
+      : 'The bot failed unexpectedly while reading from 3CX. Try again; if it keeps happening, tell the bot admin (the error is in the bot log under this request id).';
   }
   switch (err.kind) {
     case 'auth':

@@ -31,6 +31,10 @@ export interface BotContext {
   scheduler: Scheduler;
   /** Thread replies with the PBX's own before → after under the bot's write confirmations. */
   echo?: WriteEcho;
+  /** The IANA zone shown times are read in (`TZ`); UTC when unset. */
+  timeZone?: string;
+  /** BOT_CONFIG channels.approvals: where approval requests are posted, when set. */
+  approvalsChannel?: string;
   /** The clock claims are taken by; tests move it. */
   now?: () => number;
 }

@@ -7,20 +7,54 @@ import {
   failureMessage,
   infoMessage,
   resultMessage,
+  type SlackMessage,
 } from '../views/replies';
 import type { BotContext, ReplyTarget } from './context';
 import type { OutputFlags } from './grammar/intent';
-import { replyInChannel, replyPrivately, uploadFile } from './reply';
+import { replyInChannel, replyPrivately, slackError, uploadFile } from './reply';
 
 /**
  * Outcome → Slack, the same for every listener: writes are confirmed in the channel, reads and failures go to the
  * invoker only, and an operation waiting for a second person is announced in the channel.
  */
+/** Enough direct messages for a user group of approvers; a larger group is better served by channels.approvals. */
+const MAX_APPROVER_DMS = 25;
+
+/** Each approver but the requester (members of approver user groups as last read) gets the buttons by DM. */
+async function sendToApprovers(
+  ctx: BotContext,
+  target: ReplyTarget,
+  approvers: string[],
+  requesterId: string,
+  message: SlackMessage,
+): Promise<void> {
+  const people = new Set<string>();
+  for (const id of approvers) {
+    for (const person of id.startsWith('S') ? ctx.groups.knownMembers(id) : [id]) people.add(person);
+  }
+  people.delete(requesterId);
+  for (const person of [...people].slice(0, MAX_APPROVER_DMS)) {
+    try {
+      const dm = await target.client.conversations.open({ users: person });
+      const channel = dm.channel?.id;
+      if (!channel) continue;
+      await target.client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+    } catch (err) {
+      ctx.logger.warn(
+        { err: slackError(err), approver: person },
+        'could not send the approval request by DM',
+      );
+    }
+  }
+}
+
 export async function deliverOutcome(
   ctx: BotContext,
   target: ReplyTarget,
   outcome: Outcome,
   flags: OutputFlags = { json: false, file: false },
+  /** The private answer replaces the message the click came from (a confirmation question). */
+  replaceOriginal = false,
 ): Promise<void> {
   const log = ctx.logger;
   switch (outcome.kind) {
@@ -53,23 +87,32 @@ export async function deliverOutcome(
           : undefined;
       const reply = resultMessage(outcome, { json: flags.json, page: 0, ...(resultId ? { resultId } : {}) });
       if ('file' in reply) await uploadFile(target, reply.file, log);
-      else await replyPrivately(target, reply, log);
+      else await replyPrivately(target, reply, log, replaceOriginal);
       return;
     }
-    case 'needs_approval':
-      await replyInChannel(target, approvalRequestMessage(outcome), log);
+    case 'needs_approval': {
+      const request = approvalRequestMessage(outcome);
+      const channel = ctx.approvalsChannel;
+      if (channel) {
+        await replyInChannel({ ...target, channel }, request, log);
+      } else {
+        // Asked in a DM or a private channel, a post here may reach no approver: each one gets it by DM as well.
+        await replyInChannel(target, request, log);
+        await sendToApprovers(ctx, target, outcome.approvers, outcome.request.requester.userId, request);
+      }
+      const where = channel ? `in <#${channel}>` : 'here and in a direct message to each approver';
       await replyPrivately(
         target,
-        infoMessage(
-          `${outcome.operation.key} needs a second person: the request is waiting in the channel for an approver.`,
-        ),
+        infoMessage(`${outcome.operation.key} needs a second person: the request is waiting ${where}.`),
         log,
+        replaceOriginal,
       );
       return;
+    }
     case 'failed':
     case 'invalid':
     case 'denied':
-      await replyPrivately(target, failureMessage(outcome), log);
+      await replyPrivately(target, failureMessage(outcome), log, replaceOriginal);
       return;
   }
 }

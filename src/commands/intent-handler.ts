@@ -1,17 +1,33 @@
 import type { WebClient } from '@slack/web-api';
+import { entityUsage } from '../entities/help';
+import { entitiesOf } from '../entities/rows';
 import type { OperationRequest, Requester } from '../pipeline';
-import { buildOperationModal, type ModalOverrides } from '../views/modal';
-import { errorMessage, failureMessage, type HelpEntry, helpMessage, searchMessage } from '../views/replies';
+import { buildOperationModal, type ModalOverrides, noticeModal } from '../views/modal';
+import {
+  errorMessage,
+  failureMessage,
+  type HelpEntry,
+  helpMessage,
+  type SlackMessage,
+  searchMessage,
+} from '../views/replies';
+import { entityHelpMessage } from '../views/replies/entity-help';
 import { showAudit } from './audit';
 import { showChanges } from './changes';
+import { askToConfirm, dangerQuestion, isDangerous } from './confirm';
 import type { BotContext, ReplyTarget } from './context';
 import { CURATED } from './curated';
 import { deliverOutcome } from './deliver';
+import { entityForm, handleEntity } from './entity';
+import { subjectOf } from './entity/subject';
+import { handleView } from './everyday';
 import { AUDIT_HELP } from './grammar/audit';
 import type { CuratedCommand, Intent } from './grammar/intent';
 import { parseCommand } from './grammar/parse';
 import { SCHEDULE_HELP } from './grammar/schedule';
+import { everydayFor } from './grammar/teach';
 import { CHANGES_HELP, WATCH_HELP } from './grammar/watch';
+import { showMcu } from './mcu-decision';
 import { claimOnce, STORE_UNAVAILABLE } from './once';
 import { replyPrivately, slackError } from './reply';
 import { handleWatch } from './watch';
@@ -40,11 +56,12 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
       return replyPrivately(target, await helpFor(ctx, inv.requester.userId, intent.topic), ctx.logger);
     case 'search': {
       const found = ctx.catalogue.search(intent.query, 10);
-      return replyPrivately(target, searchMessage(intent.query, found), ctx.logger);
+      const everyday = everydayFor(intent.query, entitiesOf(ctx.catalogue));
+      return replyPrivately(target, searchMessage(intent.query, found, undefined, everyday), ctx.logger);
     }
     case 'mcu':
       if (!(await firstDelivery(ctx, inv, target))) return;
-      return ctx.mcu.showTo(target, inv.requester);
+      return showMcu(ctx, target, inv.requester);
     case 'audit':
       if (!(await firstDelivery(ctx, inv, target))) return;
       return showAudit(ctx, intent, target, inv.requester);
@@ -63,6 +80,15 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
       return handleWatch(ctx, intent, inv.requester, target);
     case 'modal':
       return openModal(ctx, inv, target, intent.key, intent.args, intent.overrides, intent.fill);
+    case 'entity': {
+      const form = entityForm(ctx, intent);
+      if (form) return openModal(ctx, inv, target, form, {});
+      if (!(await firstDelivery(ctx, inv, target))) return;
+      return handleEntity(ctx, intent, inv, target);
+    }
+    case 'view':
+      if (!(await firstDelivery(ctx, inv, target))) return;
+      return handleView(ctx, intent, inv, target);
     case 'run': {
       const op = ctx.catalogue.get(intent.key);
       if (op?.body?.required && intent.body === undefined) {
@@ -72,6 +98,11 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
       }
       if (!(await firstDelivery(ctx, inv, target))) return;
       const request = makeRequest(ctx, inv, intent.key, intent.args, intent.body, 'command');
+      if (op && isDangerous(op)) {
+        const subject = await subjectOf(ctx, op, request);
+        if (subject) request.subject = subject;
+        return askToConfirm(ctx, target, { request, question: dangerQuestion(op, request) });
+      }
       const outcome = await ctx.pipeline.run(request);
       return deliverOutcome(ctx, target, outcome, intent.flags);
     }
@@ -117,10 +148,10 @@ async function openModal(
   fill?: 'services',
 ): Promise<void> {
   const request = makeRequest(ctx, inv, key, args, undefined, 'modal');
+  // Only local work before views.open: the trigger_id lives 3 s, and the permission check may have to explain
+  // user groups that Slack has not answered for yet. A denial replaces the opened form.
   const resolved = ctx.pipeline.resolve(request);
   if (!resolved.ok) return replyPrivately(target, failureMessage(resolved.outcome), ctx.logger);
-  const denied = await ctx.pipeline.authorize(request, resolved.operation);
-  if (denied) return replyPrivately(target, failureMessage(denied), ctx.logger);
   const unsealed = {
     op: resolved.operation.key,
     channel: inv.channel,
@@ -144,7 +175,28 @@ async function openModal(
         : `Slack said ${code}`;
     return replyPrivately(target, errorMessage(`The form could not be opened: ${why}.`), ctx.logger);
   }
+  const denied = await ctx.pipeline.authorize(request, resolved.operation);
+  if (denied) return showDenial(ctx, inv, target, viewId, failureMessage(denied));
   if (fill === 'services' && viewId) await fillServiceChoices(ctx, inv, meta, viewId, overrides);
+}
+
+/** The opened form gives way to the reason; when Slack will not update it, the person hears it privately. */
+async function showDenial(
+  ctx: BotContext,
+  inv: Invocation,
+  target: ReplyTarget,
+  viewId: string | undefined,
+  reason: SlackMessage,
+): Promise<void> {
+  if (viewId) {
+    try {
+      await inv.client.views.update({ view_id: viewId, view: noticeModal('Not allowed', reason) });
+      return;
+    } catch (err) {
+      ctx.logger.warn({ err: slackError(err) }, 'could not show the denial in the form; telling privately');
+    }
+  }
+  await replyPrivately(target, reason, ctx.logger);
 }
 
 /** The restart form first opens with free text; once the PBX names its services they become a multi-select. */
@@ -202,6 +254,8 @@ async function helpFor(ctx: BotContext, userId: string, topic?: string) {
   if (ctx.policy.rolesOf(who).length > 0) entries.push(SCHEDULE_HELP);
   const note = lookup.unavailable ? { note: lookup.unavailable } : {};
   if (!topic) return helpMessage(entries, { canUseApi, ...note });
+  const entity = entitiesOf(ctx.catalogue).find(topic.trim().split(/\s+/)[0] ?? '');
+  if (entity) return entityHelpMessage(entity, entityUsage(entity), may);
   const t = topic.toLowerCase();
   const matching = entries.filter((e) => e.name === t || e.name.startsWith(t));
   if (t === 'api') return helpMessage([], { topic: 'api', canUseApi, ...note });

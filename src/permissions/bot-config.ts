@@ -29,6 +29,8 @@ export const botConfigShape = z.strictObject({
   channels: z
     .strictObject({
       mcu_approvals: z.string().regex(slackChannel, 'must be a Slack channel id (C…)').optional(),
+      /** Where approval requests go (DESIGN §3); default: where they were asked, and to each approver by DM. */
+      approvals: z.string().regex(slackChannel, 'must be a Slack channel id (C…)').optional(),
     })
     .default({}),
 });
@@ -83,6 +85,17 @@ export function parseBotConfig(text: string, source: string): BotConfig {
       `${source} is invalid:\n- ${undefinedRoles.join('\n- ')} (defined roles: ${known})`,
     );
   }
+  // Being named an approver is not a permission: an approver also needs a role that allows the operation. One
+  // with no role at all could never decide anything, so say so now rather than at their first click.
+  const roleless = config.approvals.flatMap((rule, i) =>
+    rule.approvers
+      .filter((id) => config.members[id] === undefined)
+      .map(
+        (id) =>
+          `approvals[${i}].approvers: ${id} holds no role under members, so their decisions could never count (an approver needs a role that allows the operation); add "${id}: <role>" under members or remove them from the rule`,
+      ),
+  );
+  if (roleless.length > 0) throw new BotConfigError(`${source} is invalid:\n- ${roleless.join('\n- ')}`);
   return config;
 }
 

@@ -19,6 +19,25 @@ export type DecideResult =
   | { kind: 'unknown' }
   | { kind: 'not_approver'; approval: PendingApproval; reason: 'self' | 'not_listed' };
 
+/**
+ * What a caller says was decided, by reference only: the pipeline re-reads the record and checks the approver
+ * against the rule and the roles itself before anything runs, so no caller can approve by passing a name.
+ * `book`: a two-person request decided in the approval book. `claim`: a request the PBX made (an MCU request),
+ * decided by the requester, who holds the decision claim under that key.
+ */
+export type DecidedApproval = { kind: 'book'; requestId: string } | { kind: 'claim'; claimKey: string };
+
+/** Who holds a decision claim right now (the MCU desk's claims in the store). */
+export interface DecisionClaims {
+  holderOf(claimKey: string): Promise<string | undefined>;
+}
+
+/** Whether someone may be the second person for an operation; the reason when not. */
+export type ApproverCheck =
+  | { ok: true }
+  | { ok: false; reason: 'self' | 'not_listed' }
+  | { ok: false; reason: 'no_role'; missing: string };
+
 export interface ApprovalBook {
   open(approval: PendingApproval): Promise<void>;
   get(requestId: string): Promise<PendingApproval | undefined>;

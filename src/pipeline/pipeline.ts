@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
 import type { Operation, OperationCatalogue } from '../api/catalogue';
-import { type XapiClient, XapiError } from '../api/client';
+import { type XapiClient, XapiError, XapiUnexpectedError } from '../api/client';
 import { ValidationError, type ValidRequest, validateRequest } from '../api/validation';
-import { type GroupLookup, isListedApprover, type PermissionPolicy } from '../permissions';
-import type { ApprovalBook } from './approvals';
+import type { GroupLookup, PermissionPolicy } from '../permissions';
+import { checkApprover, verifyApproval } from './approval-check';
+import type { ApprovalBook, ApproverCheck, DecidedApproval, DecisionClaims } from './approvals';
 import type { AuditSink } from './audit';
+import { fateUnknown } from './fate';
 import { maskSecrets, scrubText, secretValues } from './mask';
 import type { MaskedArgs, OperationRequest, Outcome } from './types';
 
@@ -21,6 +23,8 @@ export interface PipelineDeps {
   policy: PermissionPolicy;
   groups: { groupsOf(userId: string): Promise<GroupLookup> };
   approvals: ApprovalBook;
+  /** Where decision claims of PBX-made requests are held (the MCU desk's, in the store). */
+  claims?: DecisionClaims;
   audit: AuditSink;
   logger: Logger;
   now?: () => number;
@@ -103,62 +107,109 @@ export class Pipeline {
   }
 
   /**
-   * The approvers of the two-person rule that covers an operation, and whether the requester is one of them;
-   * undefined when no rule covers it. For a request that no person made (an MCU request comes from the PBX), where
-   * a listed approver's click is itself the second person's decision.
+   * A read the bot makes by itself (the MCU poller): no person's permission applies, so only GET operations are
+   * allowed; it is validated, executed and audited like any other.
    */
-  async approverOf(
-    request: OperationRequest,
-    operation: Operation,
-  ): Promise<{ approvers: string[]; isApprover: boolean } | undefined> {
-    const rule = this.deps.policy.approvalFor(operation);
-    if (!rule) return undefined;
-    const { userId } = request.requester;
-    const { groups } = await this.deps.groups.groupsOf(userId);
-    return { approvers: rule.approvers, isApprover: isListedApprover(rule.approvers, { userId, groups }) };
+  async readAsBot(request: OperationRequest): Promise<Outcome> {
+    const resolved = this.resolve(request);
+    if (!resolved.ok) return resolved.outcome;
+    if (resolved.operation.method !== 'GET') {
+      const message = `${resolved.operation.key} is not a read; the bot runs writes only for a person.`;
+      return {
+        kind: 'invalid',
+        request,
+        operation: resolved.operation,
+        issues: [{ field: 'operation', message }],
+      };
+    }
+    const checked = this.validate(request, resolved.operation);
+    if (!checked.ok) return checked.outcome;
+    return this.execute(request, checked.operation, checked.valid, checked.masked);
+  }
+
+  /** Whether someone may decide a request for `operation` as the second person (listed AND holding a role). */
+  mayApprove(
+    approverId: string,
+    approvers: readonly string[],
+    operation: Pick<Operation, 'key' | 'method'>,
+    requesterId?: string,
+  ): Promise<ApproverCheck> {
+    return checkApprover(this.deps, approverId, approvers, operation, requesterId);
+  }
+
+  /** The two-person rule that covers an operation, if any. */
+  approvalRuleFor(operation: Pick<Operation, 'key' | 'method'>) {
+    return this.deps.policy.approvalFor(operation);
   }
 
   /**
-   * Runs a request. `approvedBy` is set when a listed approver has already decided; without it an operation
-   * under an approval rule becomes a pending approval instead of running.
+   * Runs a request. An operation under an approval rule becomes a pending approval, unless `approval` refers to
+   * a decision on record, which the pipeline re-reads and checks (approver listed, holding a role that allows the
+   * operation, not the requester) before it runs. Never throws: a bug on the way is an outcome too.
    */
-  async run(request: OperationRequest, options: { approvedBy?: string } = {}): Promise<Outcome> {
+  async run(request: OperationRequest, options: { approval?: DecidedApproval } = {}): Promise<Outcome> {
+    try {
+      return await this.runChecked(request, options.approval);
+    } catch (err) {
+      this.deps.logger.error({ err, requestId: request.id }, 'unexpected error before the 3CX call');
+      const message =
+        'The bot failed unexpectedly before anything was sent to 3CX. Try again; if it keeps happening, tell ' +
+        'the bot admin (the error is in the bot log under this request id).';
+      return { kind: 'invalid', request, issues: [{ field: 'internal', message }] };
+    }
+  }
+
+  private async runChecked(request: OperationRequest, approval?: DecidedApproval): Promise<Outcome> {
     const checked = await this.check(request);
     if (!checked.ok) return checked.outcome;
     const { operation, valid, masked } = checked;
     const rule = this.deps.policy.approvalFor(operation);
-    if (rule && !options.approvedBy) {
-      // Nobody approves their own request: when the requester is the only approver named (no one else, no user
-      // group), the request could never be decided. Say so now rather than post buttons nobody may press.
-      const others = rule.approvers.filter((id) => id !== request.requester.userId);
-      if (others.length === 0) {
-        const message =
-          `${operation.key} needs a second person, but the only approver named for it in BOT_CONFIG is you, and ` +
-          'nobody approves their own request. Nothing was sent to 3CX. Ask an admin to add another approver ' +
-          '(a user id or a user group) to that approvals rule.';
-        return { kind: 'invalid', request, operation, issues: [{ field: 'approvers', message }] };
+    if (!rule) return this.execute(request, operation, valid, masked);
+    if (approval) {
+      const verified = await verifyApproval(this.deps, request, operation, rule.approvers, approval);
+      if (!verified.ok) {
+        this.deps.logger.warn(
+          { requestId: request.id, op: operation.key, approval: approval.kind },
+          'refused: the approval did not hold up',
+        );
+        return {
+          kind: 'invalid',
+          request,
+          operation,
+          issues: [{ field: 'approval', message: verified.message }],
+        };
       }
-      const expiresAt = this.now() + rule.expires_minutes * 60_000;
-      try {
-        await this.deps.approvals.open({ request, approvers: rule.approvers, expiresAt });
-      } catch (err) {
-        // Unrecorded, the request could never be approved: say so instead of letting the error end in silence.
-        this.deps.logger.error({ err, requestId: request.id }, 'approval request could not be stored');
-        const message =
-          'The approval request could not be recorded (is the database reachable?), so nobody was asked and ' +
-          'nothing was sent to 3CX. Try again in a minute; if it persists, ask an admin to check DATABASE_URL.';
-        return { kind: 'invalid', request, operation, issues: [{ field: 'approvals', message }] };
-      }
-      return {
-        kind: 'needs_approval',
-        request,
-        operation,
-        approvers: rule.approvers,
-        expiresAt,
-        maskedArgs: masked,
-      };
+      return this.execute(request, operation, valid, masked, verified.by);
     }
-    return this.execute(request, operation, valid, masked, options.approvedBy);
+    // Nobody approves their own request: when the requester is the only approver named (no one else, no user
+    // group), the request could never be decided. Say so now rather than post buttons nobody may press.
+    const others = rule.approvers.filter((id) => id !== request.requester.userId);
+    if (others.length === 0) {
+      const message =
+        `${operation.key} needs a second person, but the only approver named for it in BOT_CONFIG is you, and ` +
+        'nobody approves their own request. Nothing was sent to 3CX. Ask an admin to add another approver ' +
+        '(a user id or a user group) to that approvals rule.';
+      return { kind: 'invalid', request, operation, issues: [{ field: 'approvers', message }] };
+    }
+    const expiresAt = this.now() + rule.expires_minutes * 60_000;
+    try {
+      await this.deps.approvals.open({ request, approvers: rule.approvers, expiresAt });
+    } catch (err) {
+      // Unrecorded, the request could never be approved: say so instead of letting the error end in silence.
+      this.deps.logger.error({ err, requestId: request.id }, 'approval request could not be stored');
+      const message =
+        'The approval request could not be recorded (is the database reachable?), so nobody was asked and ' +
+        'nothing was sent to 3CX. Try again in a minute; if it persists, ask an admin to check DATABASE_URL.';
+      return { kind: 'invalid', request, operation, issues: [{ field: 'approvals', message }] };
+    }
+    return {
+      kind: 'needs_approval',
+      request,
+      operation,
+      approvers: rule.approvers,
+      expiresAt,
+      maskedArgs: masked,
+    };
   }
 
   /** `approvedBy`: the approver who decided, written with the audit row before the call, so even an interrupted
@@ -190,13 +241,13 @@ export class Pipeline {
       return { kind: 'invalid', request, operation, issues: [{ field: 'audit', message }] };
     }
     const started = this.now();
-    let outcome: Outcome;
+    let outcome: Outcome | undefined;
     this.running.set(request.id, request);
     try {
       const result = await client.call(operation, { params: valid.params, body: valid.body });
       outcome = { kind: 'done', request, operation, result, maskedArgs: masked };
-    } catch (err) {
-      if (!(err instanceof XapiError)) throw err;
+    } catch (caught) {
+      const err = caught instanceof XapiError ? caught : this.unexpected(caught, request, operation);
       outcome = {
         kind: 'failed',
         request,
@@ -205,13 +256,50 @@ export class Pipeline {
         durationMs: this.now() - started,
         maskedArgs: masked,
       };
+      if (fateUnknown(operation.method, err)) outcome.fateUnknown = true;
+    } finally {
+      // Whatever came out of the call, the row is finished and nothing is left looking as if it still ran.
+      this.running.delete(request.id);
+      const row = outcome ?? this.unfinished(request, operation, masked, started);
+      await this.deps.audit.finish(request, row).catch((err: unknown) => {
+        // The 3CX change happened; a failed audit write must not hide that from the person.
+        this.deps.logger.error({ err, requestId: request.id }, 'audit row could not be completed');
+      });
     }
-    this.running.delete(request.id);
-    await this.deps.audit.finish(request, outcome).catch((err: unknown) => {
-      // The 3CX change happened; a failed audit write must not hide that from the person.
-      this.deps.logger.error({ err, requestId: request.id }, 'audit row could not be completed');
-    });
     return outcome;
+  }
+
+  /** A throw that is not an XapiError is a bug in the bot: logged in full, told to the person as "may have applied". */
+  private unexpected(err: unknown, request: OperationRequest, operation: Operation): XapiError {
+    this.deps.logger.error(
+      { err, requestId: request.id, op: operation.key },
+      'unexpected error in the 3CX call',
+    );
+    return new XapiUnexpectedError({
+      kind: 'protocol',
+      message: 'unexpected error in the bot while calling 3CX',
+      method: operation.method,
+      url: operation.path,
+      pbx: request.pbx,
+    });
+  }
+
+  /** Only reached when the finally runs without an outcome, which the catch above rules out; kept for safety. */
+  private unfinished(
+    request: OperationRequest,
+    operation: Operation,
+    masked: MaskedArgs,
+    started: number,
+  ): Outcome {
+    return {
+      kind: 'failed',
+      request,
+      operation,
+      error: this.unexpected(new Error('no outcome'), request, operation),
+      durationMs: this.now() - started,
+      maskedArgs: masked,
+      fateUnknown: operation.method !== 'GET',
+    };
   }
 
   /**

@@ -26,6 +26,8 @@ export interface OperationRequest {
   requester: Requester;
   channel: string;
   source: RequestSource;
+  /** The object it is about, in people's words (`user Nina Novak (125)`): for confirmations and the audit row. */
+  subject?: string;
 }
 
 export type Outcome =
@@ -43,6 +45,8 @@ export type Outcome =
       error: XapiError;
       durationMs: number;
       maskedArgs: MaskedArgs;
+      /** A write whose call may have reached 3CX all the same (no answer came): see fate.ts. */
+      fateUnknown?: boolean;
     }
   | {
       kind: 'invalid';

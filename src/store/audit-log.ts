@@ -5,14 +5,14 @@ import type { AuditBegin, AuditFilter, AuditFinish, AuditOutcome, AuditRow } fro
 export const AUDIT_PAGE_SIZE = 500;
 
 const COLUMNS = `request_id, at, user_id, team_id, channel, pbx, operation, params, body, source,
-  finished_at, outcome, http_status, error_kind, error_code, duration_ms, approved_by`;
+  finished_at, outcome, http_status, error_kind, error_code, duration_ms, approved_by, subject`;
 
 export async function auditBegin(db: Db, row: AuditBegin): Promise<void> {
   // A second begin for one request id fails on the primary key: better no 3CX call than an unaudited one.
   await db.run(
     `INSERT INTO audit_log
-       (request_id, at, user_id, team_id, channel, pbx, operation, params, body, source, approved_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       (request_id, at, user_id, team_id, channel, pbx, operation, params, body, source, approved_by, subject)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       row.requestId,
       row.at,
@@ -25,6 +25,7 @@ export async function auditBegin(db: Db, row: AuditBegin): Promise<void> {
       toJson(row.body),
       row.source,
       row.approvedBy,
+      row.subject,
     ],
   );
 }
@@ -77,18 +78,21 @@ export async function auditList(db: Db, filter: AuditFilter): Promise<AuditRow[]
   return rows.map(toAuditRow);
 }
 
-/** Keyset paging on (at, request_id): each page starts after the last row of the previous one. */
+/**
+ * Keyset paging on (at, request_id): each page starts after the last row of the previous one. `SELECT *` because
+ * the export reads databases of older schemas without migrating them: a column added later is simply absent.
+ */
 export async function* auditStream(db: Db, filter: { since?: number }): AsyncGenerator<AuditRow> {
   let after: { at: number; requestId: string } | undefined;
   for (;;) {
     const rows = after
       ? await db.all(
-          `SELECT ${COLUMNS} FROM audit_log
+          `SELECT * FROM audit_log
            WHERE at >= ? AND (at > ? OR (at = ? AND request_id > ?))
            ORDER BY at, request_id LIMIT ?`,
           [filter.since ?? 0, after.at, after.at, after.requestId, AUDIT_PAGE_SIZE],
         )
-      : await db.all(`SELECT ${COLUMNS} FROM audit_log WHERE at >= ? ORDER BY at, request_id LIMIT ?`, [
+      : await db.all(`SELECT * FROM audit_log WHERE at >= ? ORDER BY at, request_id LIMIT ?`, [
           filter.since ?? 0,
           AUDIT_PAGE_SIZE,
         ]);
@@ -127,6 +131,7 @@ function toAuditRow(row: Row): AuditRow {
     errorCode: str(row.error_code),
     durationMs: num(row.duration_ms),
     approvedBy: str(row.approved_by),
+    subject: str(row.subject),
   };
   // Absent stays absent (not a key holding undefined), so rows compare cleanly and serialize without noise.
   for (const [key, value] of Object.entries(optional)) {

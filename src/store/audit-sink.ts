@@ -31,6 +31,7 @@ export class StoreAuditSink implements AuditSink {
       ...(masked.body !== undefined ? { body: masked.body } : {}),
       source: request.source,
       ...(approvedBy !== undefined ? { approvedBy } : {}),
+      ...(request.subject !== undefined ? { subject: request.subject } : {}),
     });
   }
 

@@ -137,7 +137,13 @@ export class PgDb implements Db {
   static open(connectionString: string, logger: Logger, readOnly = false): PgDb {
     const pool = new Pool({ connectionString, max: 5 });
     // A client runs its queries in order, so this SET precedes whatever the pool hands it out for.
-    if (readOnly) pool.on('connect', (client) => void client.query('SET default_transaction_read_only = on'));
+    if (readOnly)
+      pool.on('connect', (client) => {
+        // A second line of defence (a reader issues only SELECTs): a session that refuses it is logged, not fatal.
+        client
+          .query('SET default_transaction_read_only = on')
+          .catch((err: unknown) => logger.warn({ err }, 'could not make a PostgreSQL session read-only'));
+      });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', (err) => logger.warn({ err }, 'idle PostgreSQL connection failed'));
     return new PgDb(pool);

@@ -22,6 +22,7 @@ export const EXPORT_COLUMNS = [
   'errorCode',
   'durationMs',
   'approvedBy',
+  'subject',
 ] as const;
 
 type Column = (typeof EXPORT_COLUMNS)[number];
@@ -46,6 +47,7 @@ export function exportRecord(row: AuditRow): Record<Column, unknown> {
     errorCode: row.errorCode ?? null,
     durationMs: row.durationMs ?? null,
     approvedBy: row.approvedBy ?? null,
+    subject: row.subject ?? null,
   };
 }
 

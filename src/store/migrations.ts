@@ -96,6 +96,12 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 5,
+    name: 'audit subject',
+    // The object a call was about, in people's words (`user Nina Novak (125)`), beside the raw operation.
+    statements: ['ALTER TABLE audit_log ADD COLUMN subject TEXT'],
+  },
+  {
+    version: 6,
     name: 'background jobs, schedules, watches and alert state',
     statements: [
       // The SQLite job queue (with PostgreSQL, pg-boss keeps its own tables). `singleton` is name|key|slot:

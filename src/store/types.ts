@@ -88,6 +88,8 @@ export interface AuditBegin {
   source: string;
   /** Who approved it under a two-person rule: known before the call, so even an unfinished row names them. */
   approvedBy?: string;
+  /** The object it was about, by name (`user Nina Novak (125)`), when the command named one. */
+  subject?: string;
 }
 
 export interface AuditFinish {

@@ -46,10 +46,16 @@ describe('parseCommand', () => {
     ['', { kind: 'help' }],
     ['help', { kind: 'help' }],
     ['help services', { kind: 'help', topic: 'services' }],
+    // status answers with a verdict first; --json keeps 3CX's raw answer
+    ['status', { kind: 'view', view: 'status', flags: { json: false, file: false } }],
+    ['find zoe', { kind: 'view', view: 'find', words: ['zoe'], flags: { json: false, file: false } }],
     [
-      'status',
-      { kind: 'run', key: 'SystemStatus.GetSystemStatus', args: {}, flags: { json: false, file: false } },
+      'history 115 7d',
+      { kind: 'view', view: 'history', ref: '115', period: '7d', flags: { json: false, file: false } },
     ],
+    ['history', { kind: 'view', view: 'history', period: '24h', flags: { json: false, file: false } }],
+    ['backup now', { kind: 'view', view: 'backup-now', flags: { json: false, file: false } }],
+    ['phones', { kind: 'view', view: 'phones', flags: { json: false, file: false } }],
     [
       'status --json',
       { kind: 'run', key: 'SystemStatus.GetSystemStatus', args: {}, flags: { json: true, file: false } },
@@ -185,8 +191,10 @@ describe('parseCommand', () => {
     expect(parseCommand('servces restart x')).toMatchObject({
       message: expect.stringContaining('/3cx services'),
     });
+    // No command is near: the way on is find and api search
     expect(parseCommand('xyzzy')).toMatchObject({
-      message: 'Unknown command "xyzzy". Type `/3cx help` for the list.',
+      message:
+        'Unknown command "xyzzy". To look a person or object up by name, `/3cx find xyzzy`; to find an API operation, `/3cx api search xyzzy`. `/3cx help` lists the commands.',
     });
   });
 });

@@ -50,7 +50,11 @@ it('the tour runs every command, a form, approvals by button and a denial, withi
   const steps: [typed: string, answered: string][] = [
     ['demo-admin › /3cx help', '│ /3cx: what you can run'],
     ['demo-admin › /3cx status', '`SystemStatus.GetSystemStatus` on default · HTTP 200'],
-    ['demo-admin › /3cx multicompany on', '✅ @demo-admin ran `SystemStatus.SetMultiCompanyMode` on default'],
+    ['demo-admin › /3cx multicompany on', '[1] Confirm   [2] Cancel'],
+    [
+      '  (demo-admin presses “Confirm” in #ops)',
+      '✅ @demo-admin ran `SystemStatus.SetMultiCompanyMode` on default',
+    ],
     [
       'demo-viewer › /3cx multicompany off',
       '🚫 You may not run SystemStatus.SetMultiCompanyMode. Nothing was sent',
@@ -66,9 +70,10 @@ it('the tour runs every command, a form, approvals by button and a denial, withi
       '✅ @demo-admin ran `LicenseStatus.EditLicenseInfo`',
     ],
     ['demo-operator › /3cx services', '3CXQueueManager01   3CX Queue Manager'],
-    ['demo-operator › /3cx services restart 3CXQueueManager01', 'Approval needed: Services.Restart'],
+    ['demo-operator › /3cx services restart 3CXQueueManager01', '[5] Confirm   [6] Cancel'],
+    ['  (demo-operator presses “Confirm” in #ops)', 'Approval needed: Services.Restart'],
     ['  (demo-approver presses “Reject” in #ops)', '🚫 Rejected by @demo-approver at'],
-    ['demo-operator › /3cx mcu', '[5] Approve   [6] Reject'],
+    ['demo-operator › /3cx mcu', '[9] Approve   [10] Reject'],
     ['  (demo-operator presses “Approve” in #ops)', '✅ Approved by @demo-operator at'],
     [
       'demo-operator › /3cx api search restart service',

@@ -34,12 +34,20 @@ it('a form: the console checks choices, the bot refuses a bad answer under its f
 });
 
 it('buttons are numbered across the session and stop working once their message is replaced', async () => {
-  const run = await runDemo(['/3cx services restart nginx', '--as demo-approver', 'click 1', 'click 2']);
+  // The restart asks its requester first (buttons 1 and 2), then waits for the approver (3 and 4).
+  const run = await runDemo([
+    '/3cx services restart nginx',
+    'click 1',
+    '--as demo-approver',
+    'click 3',
+    'click 4',
+  ]);
   const out = text(run.lines);
-  expect(out).toContain('[1] Approve and run   [2] Reject');
+  expect(out).toContain('[1] Confirm   [2] Cancel');
+  expect(out).toContain('[3] Approve and run   [4] Reject');
   expect(out).toContain('  (demo-approver presses “Approve and run” in #ops)\n  ┌─ in #ops, message updated');
   expect(out).toContain('✅ @demo-admin ran `Services.Restart` on default');
-  expect(run.failures).toEqual(['there is no button 2 on screen.']);
+  expect(run.failures).toEqual(['there is no button 4 on screen.']);
 });
 
 it('lines the console does not understand, unknown members and forms left open are failures', async () => {

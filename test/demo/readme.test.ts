@@ -9,13 +9,14 @@ import { inputsOf, normalize, ROOT, runDemo } from './run-demo';
  */
 
 const MARKER = '<!-- demo transcript: checked by test/demo/readme.test.ts -->';
+const EVERYDAY = '<!-- everyday transcript: checked by test/demo/readme.test.ts -->';
 
-function readmeTranscript(): string[] {
+function readmeTranscript(marker = MARKER): string[] {
   const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
-  const start = readme.indexOf(MARKER);
-  if (start < 0) throw new Error(`README.md has no ${MARKER} line in its demo section`);
+  const start = readme.indexOf(marker);
+  if (start < 0) throw new Error(`README.md has no ${marker} line`);
   const fence = /```text\n([\s\S]*?)\n```/.exec(readme.slice(start));
-  if (!fence?.[1]) throw new Error(`README.md: no \`\`\`text block after ${MARKER}`);
+  if (!fence?.[1]) throw new Error(`README.md: no \`\`\`text block after ${marker}`);
   return fence[1].split('\n');
 }
 
@@ -23,6 +24,19 @@ it('the README transcript is what the demo prints today', async () => {
   const shown = readmeTranscript();
   const inputs = inputsOf(shown);
   expect(inputs).toEqual(expect.arrayContaining(['/3cx status', '/3cx mcu']));
+  const run = await runDemo(inputs);
+  expect(run.failures).toEqual([]);
+  const fresh = normalize(run.lines.join('\n'));
+  if (fresh !== normalize(shown.join('\n'))) {
+    process.stdout.write(`A fresh run prints:\n${run.lines.join('\n')}\n`);
+  }
+  expect(fresh).toBe(normalize(shown.join('\n')));
+});
+
+it('the "Everyday work" transcript is what the demo prints today', async () => {
+  const shown = readmeTranscript(EVERYDAY);
+  const inputs = inputsOf(shown);
+  expect(inputs.some((line) => /^\/3cx (user|queue) /.test(line))).toBe(true);
   const run = await runDemo(inputs);
   expect(run.failures).toEqual([]);
   const fresh = normalize(run.lines.join('\n'));

@@ -44,13 +44,18 @@ export async function runDemo(input: string[], options: { user?: string } = {}):
  * blanks go too. Everything else must match exactly.
  */
 export function normalize(text: string): string {
-  return text
-    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<id>')
-    .replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z\b/g, '<timestamp>')
-    .replace(/\b\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\b/g, '<time>')
-    .replace(/\b\d+(?:\.\d+)? (?:ms|s)\b/g, '<duration>')
-    .replace(/[ \t]+$/gm, '')
-    .trim();
+  return (
+    text
+      .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<id>')
+      .replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z\b/g, '<timestamp>')
+      .replace(/\b\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\b/g, '<time>')
+      .replace(/\b\d+(?:\.\d+)? (?:ms|s)\b/g, '<duration>')
+      // How long ago or until: a day later the same session says one more day
+      .replace(/\b(?:\d+ (?:min|h|d) ago|in \d+ (?:min|h|d))\b/g, '<relative>')
+      .replace(/\b\d{4}-\d{2}-\d{2}\b/g, '<date>')
+      .replace(/[ \t]+$/gm, '')
+      .trim()
+  );
 }
 
 /** The input lines of a transcript: what followed each prompt, and the narration. */

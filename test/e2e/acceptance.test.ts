@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { postSigned } from '../support/bot-client';
+import { confirmValue } from '../support/confirm';
 import { blockActionsBody, slashCommandBody } from '../support/signing';
 import { type RecordedCall, type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in';
 import { waitUntil } from '../support/wait';
@@ -180,6 +181,26 @@ describe('HTTP mode, one bot process', () => {
       ),
     );
   const posts = () => slack.callsTo('chat.postMessage');
+  /** Dangerous writes ask first (DESIGN §4): presses Confirm on the question; answers where the outcome is told. */
+  async function confirm(replyId: string, user = 'U0ADMIN'): Promise<string> {
+    const question = await slack.waitFor((c) => c.kind === 'response_url' && c.id === replyId, 10_000);
+    const value = confirmValue(question.body);
+    expect(value).toBeDefined();
+    const answerId = `${replyId}-confirm`;
+    const res = await postSigned(
+      bot.url,
+      blockActionsBody({
+        userId: user,
+        actionId: 'confirm_run',
+        value: value as string,
+        channelId: 'C0OPS',
+        responseUrl: slack.responseUrl(answerId),
+      }),
+      { secret: SECRET },
+    );
+    expect(res.status).toBe(200);
+    return answerId;
+  }
 
   it('serves /healthz with 200 once ready', async () => {
     const res = await fetch(bot.url.replace('/slack/events', '/healthz'));
@@ -199,7 +220,7 @@ describe('HTTP mode, one bot process', () => {
     });
 
     it('multicompany on|off posts {"enable":bool} and confirms in the channel: who, what, PBX, body, outcome, time', async () => {
-      await command('multicompany on');
+      await confirm((await command('multicompany on')).replyId);
       const on = await channelPost('C0OPS');
       for (const part of [
         '<@U0ADMIN>',
@@ -210,7 +231,7 @@ describe('HTTP mode, one bot process', () => {
         'Took',
       ])
         expect(on).toContain(part);
-      await command('multicompany off');
+      await confirm((await command('multicompany off')).replyId);
       await channelPost('C0OPS', (t) => t.includes('{\\"enable\\":false}'));
       const sent = (await sim.requests()).map((r) => [r.method, r.path, r.body]);
       expect(sent).toEqual([
@@ -283,7 +304,7 @@ describe('HTTP mode, one bot process', () => {
       const names = state.services.slice(0, 2).map((s) => s.Name);
       await sim.admin('DELETE', '/_sim/requests');
 
-      await command(`services restart ${names.join(',')}`, 'U0NOC');
+      await confirm((await command(`services restart ${names.join(',')}`, 'U0NOC')).replyId, 'U0NOC');
       const post = await slack.waitFor(
         (c) => c.method === 'chat.postMessage' && text(c).includes('approval_approve'),
       );
@@ -310,7 +331,7 @@ describe('HTTP mode, one bot process', () => {
 
     it('an approval only the requester could decide is refused at once, and nothing reaches 3CX', async () => {
       const { replyId } = await command('services restart 3CXQueueManager');
-      expect(await reply(replyId)).toContain('only approver');
+      expect(await reply(await confirm(replyId))).toContain('only approver');
       expect(await sim.requests()).toEqual([]);
       expect(posts()).toHaveLength(0);
     });
@@ -381,7 +402,7 @@ describe('HTTP mode, one bot process', () => {
     });
 
     it('api with a JSON body runs the write; without one a form opens', async () => {
-      await command('api systemstatus.SETMULTICOMPANYMODE {"enable":true}');
+      await confirm((await command('api systemstatus.SETMULTICOMPANYMODE {"enable":true}')).replyId);
       await channelPost('C0OPS');
       expect((await sim.requests()).map((r) => r.body)).toEqual([{ enable: true }]);
       await command('api SystemStatus.SetMultiCompanyMode');
@@ -439,7 +460,7 @@ describe('HTTP mode, one bot process', () => {
           error: { code: 'MultiCompanyNotLicensed', message: 'Multi company mode needs an 8SC+ licence' },
         },
       });
-      const answer = await reply((await command('multicompany on')).replyId);
+      const answer = await reply(await confirm((await command('multicompany on')).replyId));
       expect(answer).toContain('Multi company mode needs an 8SC+ licence');
       expect(answer).toContain('MultiCompanyNotLicensed');
       expect(posts()).toHaveLength(0);
@@ -464,6 +485,7 @@ describe('HTTP mode, one bot process', () => {
       const body = slashCommandBody({ text: 'multicompany on', responseUrl: slack.responseUrl('replayed') });
       const timestamp = Math.floor(Date.now() / 1000);
       expect((await postSigned(bot.url, body, { secret: SECRET, timestamp })).status).toBe(200);
+      await confirm('replayed');
       await channelPost('C0OPS');
       const again = await postSigned(bot.url, body, { secret: SECRET, timestamp });
       expect(again.status).toBe(200);

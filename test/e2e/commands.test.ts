@@ -1,3 +1,4 @@
+import { answerQuestion } from '../support/confirm';
 import { startTestBot, type TestBot } from './harness';
 
 /**
@@ -45,8 +46,10 @@ describe('/3cx status', () => {
 });
 
 describe('/3cx multicompany', () => {
-  it('turns multi-company mode on and confirms in the channel', async () => {
-    await t.command('multicompany on');
+  it('asks first, then turns multi-company mode on and confirms in the channel', async () => {
+    const { replyId } = await t.command('multicompany on');
+    const { question } = await answerQuestion(t, replyId);
+    expect(question).toContain('SystemStatus.SetMultiCompanyMode');
     const post = await t.channelPost('C0OPS');
     expect(post).toContain('SystemStatus.SetMultiCompanyMode');
     expect(post).toContain('U0ADMIN');
@@ -104,7 +107,7 @@ describe('/3cx services', () => {
       ?.slice(0, 2)
       .map((s) => s.Name);
     const list = names && names.length === 2 ? names : ['3CXQueueManager', '3CXCallFlow'];
-    await t.command(`services restart ${list.join(', ')}`);
+    await answerQuestion(t, (await t.command(`services restart ${list.join(', ')}`)).replyId);
     const post = await t.channelPost('C0OPS');
     expect(post).toContain('Services.Restart');
     expect(xapi('/Services/Pbx.Restart').map((r) => r.body)).toEqual([{ options: { ServiceNames: list } }]);
@@ -112,7 +115,7 @@ describe('/3cx services', () => {
 
   it("passes 3CX's own error to the invoker for an unknown service", async () => {
     const { replyId } = await t.command('services restart NoSuchService');
-    const reply = await t.reply(replyId);
+    const reply = await t.reply((await answerQuestion(t, replyId)).replyId);
     expect(reply).toContain('NoSuchService');
     expect(t.slack.callsTo('chat.postMessage')).toHaveLength(0);
   });
@@ -149,7 +152,10 @@ describe('/3cx api', () => {
   });
 
   it('takes a JSON body for the generic command', async () => {
-    await t.command('api SystemStatus.SetMultiCompanyMode {"enable":false}');
+    await answerQuestion(
+      t,
+      (await t.command('api SystemStatus.SetMultiCompanyMode {"enable":false}')).replyId,
+    );
     await t.channelPost('C0OPS');
     expect(xapi('/SystemStatus/Pbx.SetMultiCompanyMode').map((r) => r.body)).toEqual([{ enable: false }]);
   });

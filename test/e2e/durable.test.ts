@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { type Simulator, startSimulator } from '../../src/simulator';
 import { postSigned } from '../support/bot-client';
+import { answerQuestion } from '../support/confirm';
 import { newTriggerId, slashCommandBody } from '../support/signing';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in';
 import { waitUntil } from '../support/wait';
@@ -31,7 +32,7 @@ describe('one bot', () => {
   });
 
   it('writes an audit row before the call and completes it after; /3cx audit shows it to the invoker', async () => {
-    await t.command('multicompany on');
+    await answerQuestion(t, (await t.command('multicompany on')).replyId);
     await t.channelPost('C0OPS');
     const [row] = await t.store.auditList({ limit: 5 });
     expect(row).toMatchObject({
@@ -74,6 +75,9 @@ describe('one bot', () => {
     await postSigned(t.url, body, { secret: SIGNING_SECRET, timestamp: now });
     await postSigned(t.url, body, { secret: SIGNING_SECRET, timestamp: now - 1 });
     await t.bot.idle();
+    expect(t.slack.responses('dup')).toHaveLength(1);
+    await answerQuestion(t, 'dup');
+    await t.channelPost('C0OPS');
     expect(t.xapiRequests().filter(path(MULTI))).toHaveLength(1);
     expect(t.logs.some((l) => l.includes('duplicate delivery ignored'))).toBe(true);
   });
@@ -96,7 +100,7 @@ describe('one bot', () => {
       throw new Error('SQLITE_FULL: database or disk is full');
     };
     const asked = await t.command('multicompany on');
-    const reply = await t.reply(asked.replyId);
+    const reply = await t.reply((await answerQuestion(t, asked.replyId)).replyId);
     expect(reply).toContain('audit trail could not be written');
     expect(reply).not.toContain('SQLITE_FULL');
     expect(t.xapiRequests()).toHaveLength(0);
@@ -144,7 +148,7 @@ describe('one bot with its 3CX token kept in the store', () => {
       throw new Error('Connection terminated unexpectedly');
     };
     const asked = await t.command('multicompany on');
-    const reply = await t.reply(asked.replyId);
+    const reply = await t.reply((await answerQuestion(t, asked.replyId)).replyId);
     expect(reply).toContain('no 3CX token');
     expect(t.xapiRequests()).toHaveLength(0);
     await t.bot.idle();

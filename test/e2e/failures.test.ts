@@ -1,3 +1,4 @@
+import { answerQuestion } from '../support/confirm';
 import { startTestBot, type TestBot } from './harness';
 
 /** Every failure kind reaches the invoker only, as a sentence that names the cause and the fix. */
@@ -24,7 +25,7 @@ describe('PBX failures', () => {
       },
       times: 1,
     });
-    const { replyId } = await t.command('multicompany on');
+    const { replyId } = await answerQuestion(t, (await t.command('multicompany on')).replyId);
     const reply = await t.reply(replyId);
     expect(reply).toContain('Multi company mode needs an 8SC+ licence');
     expect(reply).toContain('MultiCompanyNotLicensed');
@@ -33,7 +34,7 @@ describe('PBX failures', () => {
 
   it('a timeout says how long it waited and, for a write, to check before retrying', async () => {
     t.sim.addFault({ path: '/xapi/v1/SystemStatus/Pbx.SetMultiCompanyMode', latencyMs: 2_000, times: 1 });
-    const { replyId } = await t.command('multicompany on');
+    const { replyId } = await answerQuestion(t, (await t.command('multicompany on')).replyId);
     const reply = await t.reply(replyId, 5_000);
     expect(reply).toMatch(/did not answer|timed out|timeout/i);
     expect(reply).toMatch(/check/i);
@@ -41,7 +42,7 @@ describe('PBX failures', () => {
 
   it('the PBX unavailable (503) is named', async () => {
     t.sim.addFault({ path: '/xapi/v1/Services/Pbx.Restart', status: 503 });
-    const { replyId } = await t.command('services restart 3CXIVR01');
+    const { replyId } = await answerQuestion(t, (await t.command('services restart 3CXIVR01')).replyId);
     expect(await t.reply(replyId)).toMatch(/unavailable|busy|restarting/i);
     expect(t.xapiRequests().filter((r) => r.path === '/xapi/v1/Services/Pbx.Restart')).toHaveLength(1);
   });

@@ -100,6 +100,8 @@ export async function startTestBot(
     jobs?: (store: Store, logger: pino.Logger) => NonNullable<BotDeps['jobs']>;
     scheduleGraceMs?: number;
     writeEcho?: boolean;
+    /** Slack methods that answer late (a slow Slack); with usergroups.users.list, start does not wait for it. */
+    slackLatencyMs?: Record<string, number>;
   } = {},
 ): Promise<TestBot> {
   const catalogue = defaultCatalogue();
@@ -109,6 +111,7 @@ export async function startTestBot(
     (await startSlackStandIn({
       ...(options.userGroups ? { userGroups: options.userGroups } : {}),
       ...(options.userGroupsError ? { userGroupsError: options.userGroupsError } : {}),
+      ...(options.slackLatencyMs ? { latencyMs: options.slackLatencyMs } : {}),
     }));
   const store = await openStore(
     options.databaseUrl ?? 'sqlite::memory:',
@@ -161,6 +164,8 @@ export async function startTestBot(
     ...(options.writeEcho ? { writeEcho: true } : {}),
   });
   const port = await bot.start(0, '127.0.0.1');
+  // Group members are read in the background from start; tests that are not about that begin once they are known.
+  if (!options.slackLatencyMs?.['usergroups.users.list']) await bot.context.groups.settled();
   const url = `http://127.0.0.1:${port}/slack/events`;
 
   return {
@@ -178,6 +183,7 @@ export async function startTestBot(
         userId: opts.user ?? 'U0ADMIN',
         channelId: opts.channel ?? 'C0OPS',
         responseUrl,
+        triggerId: slack.triggerId(),
       });
       const res = await postSigned(url, body, {
         secret: SIGNING_SECRET,

@@ -242,3 +242,47 @@ it('tells the clicker when the store cannot be read, and sends nothing to 3CX', 
   expect(reply).not.toContain('Connection terminated');
   expect(updates()).toHaveLength(0);
 });
+
+describe('a decision whose 3CX call gets no answer', () => {
+  it('keeps its claim until the PBX shows how it ended: a later Reject sends nothing', async () => {
+    const slow = await startTestBot({ timeoutMs: 1_000 });
+    try {
+      const mcuUpdates = () =>
+        slow
+          .xapiRequests()
+          .filter((r) => r.path === '/xapi/v1/ConferenceSettings/Pbx.UpdateMCURequestStatus');
+      await slow.bot.poller.tick();
+      const post = await slow.slack.waitFor(
+        (c) => c.method === 'chat.postMessage' && c.body.channel === 'C0MCU',
+      );
+      const id = /"action_id":"mcu_approve","value":"([^"]+)"/.exec(JSON.stringify(post.body))?.[1] as string;
+      const at = { channel: 'C0MCU', messageTs: (post.answer as { ts: string }).ts };
+      // 3CX applies the approval, but only after the bot has stopped waiting for its answer.
+      slow.sim.addFault({
+        path: '/xapi/v1/ConferenceSettings/Pbx.UpdateMCURequestStatus',
+        latencyMs: 2_500,
+        times: 1,
+      });
+      const approve = await slow.click('mcu_approve', id, { user: 'U0OPS', ...at });
+      expect(await slow.reply(approve.replyId)).toContain('may still be applying');
+
+      // Still Pending on the PBX: the second decision is refused and nothing is sent.
+      const early = await slow.click('mcu_reject', id, { user: 'U0ADMIN', ...at });
+      expect(await slow.reply(early.replyId)).toContain('the first decision may still be applying');
+      expect(mcuUpdates()).toHaveLength(1);
+
+      await waitUntil(() => slow.sim.state.mcuRequest?.State === 'Success', { what: 'the PBX to apply it' });
+      // Once the PBX shows the outcome, a click learns it, and the announcement shows it too.
+      const late = await slow.click('mcu_reject', id, { user: 'U0ADMIN2', ...at });
+      expect(await slow.reply(late.replyId)).toMatch(/approved by <@U0OPS>/);
+      const update = await slow.slack.waitFor('chat.update');
+      expect(JSON.stringify(update.body)).toMatch(/Approved by <@U0OPS>/);
+      expect(mcuUpdates().map((r) => (r.body as { request: { State: string } }).request.State)).toEqual([
+        'Success',
+      ]);
+      expect(slow.sim.state.mcuRequest?.State).toBe('Success');
+    } finally {
+      await slow.close();
+    }
+  });
+});

@@ -152,10 +152,16 @@ it('checks the permission again at submission', async () => {
   expect(t.xapiRequests()).toHaveLength(0);
 });
 
-it('does not open a form for someone who may not run the operation', async () => {
-  const { replyId } = await t.command('multicompany', { user: 'U0VIEW' });
-  expect(await t.reply(replyId)).toContain('may not run');
-  expect(t.slack.callsTo('views.open')).toHaveLength(0);
+it('replaces the form by the denial for someone who may not run the operation', async () => {
+  // The form opens first (its trigger_id lives 3 s; the check may wait on user groups), then gives way.
+  await t.command('multicompany', { user: 'U0VIEW' });
+  const opened = await t.slack.waitFor('views.open');
+  const viewId = (opened.answer as { view: { id: string } }).view.id;
+  const update = await t.slack.waitFor((c) => c.method === 'views.update' && c.body.view_id === viewId);
+  const shown = JSON.stringify(update.body);
+  expect(shown).toContain('may not run');
+  expect(shown).not.toContain('"submit"');
+  expect(t.xapiRequests()).toHaveLength(0);
 });
 
 it('refuses a submission whose metadata was not written by the bot', async () => {

@@ -4,7 +4,8 @@ import { Client } from 'pg';
 import type { Simulator } from '../../src/simulator';
 import { openStore } from '../../src/store';
 import { postSigned } from '../support/bot-client';
-import { newTriggerId, slashCommandBody } from '../support/signing';
+import { confirmValue } from '../support/confirm';
+import { blockActionsBody, newTriggerId, slashCommandBody } from '../support/signing';
 import type { SlackStandIn } from '../support/slack-stand-in';
 import { waitUntil } from '../support/wait';
 import { type BotProcess, startBotProcess, useProcessWorld } from './bot-process';
@@ -56,12 +57,23 @@ function command(text: string, replyId: string, triggerId = newTriggerId()): str
   return slashCommandBody({ text, responseUrl: slack.responseUrl(replyId), triggerId });
 }
 
-it('kill -9 during a call leaves an unfinished audit row, and the redelivered command does not run again', async () => {
+it('kill -9 during a call leaves an unfinished audit row, and the redelivered Confirm click does not run again', async () => {
   const databaseUrl = `sqlite:${join(dir, 'bot.db')}`;
   const route = '/xapi/v1/SystemStatus/Pbx.SetMultiCompanyMode';
   sim.addFault({ path: route, latencyMs: 30_000 });
   const first = await bot(databaseUrl);
-  const body = command('multicompany on', 'killed');
+  expect((await postSigned(first.url, command('multicompany on', 'asked'), { secret: SECRET })).status).toBe(
+    200,
+  );
+  // A dangerous write asks first; the Confirm click is what runs it, so the click is what is delivered again.
+  const question = await slack.waitFor((c) => c.kind === 'response_url' && c.id === 'asked', 10_000);
+  const body = blockActionsBody({
+    userId: 'U0ADMIN',
+    actionId: 'confirm_run',
+    value: confirmValue(question.body) as string,
+    channelId: 'C0OPS',
+    responseUrl: slack.responseUrl('killed'),
+  });
   expect((await postSigned(first.url, body, { secret: SECRET })).status).toBe(200);
   await waitUntil(() => sim.requests.some((r) => r.path === route), { what: 'the slow 3CX call' });
   await first.kill9();

@@ -1,12 +1,5 @@
-import pino from 'pino';
 import { defaultCatalogue } from '../../src/api/catalogue';
-import {
-  GroupDirectory,
-  isListedApprover,
-  PermissionPolicy,
-  parseBotConfig,
-  unknownPatterns,
-} from '../../src/permissions';
+import { isListedApprover, PermissionPolicy, parseBotConfig, unknownPatterns } from '../../src/permissions';
 
 const YAML = `
 roles:
@@ -96,86 +89,6 @@ describe('PermissionPolicy', () => {
   });
 });
 
-describe('GroupDirectory', () => {
-  const logger = pino({ level: 'silent' });
-
-  it('caches members for the time limit, then asks again', async () => {
-    let now = 0;
-    let calls = 0;
-    const dir = new GroupDirectory(
-      {
-        membersOf: async () => {
-          calls++;
-          return ['U1'];
-        },
-      },
-      ['S0NOC'],
-      logger,
-      1000,
-      () => now,
-    );
-    expect(await dir.groupsOf('U1')).toEqual({ groups: ['S0NOC'] });
-    expect(await dir.groupsOf('U2')).toEqual({ groups: [] });
-    expect(calls).toBe(1);
-    now = 1001;
-    await dir.groupsOf('U1');
-    expect(calls).toBe(2);
-  });
-
-  it('asks once for many people at the same moment', async () => {
-    let calls = 0;
-    const dir = new GroupDirectory(
-      {
-        membersOf: async () => {
-          calls++;
-          return ['U1'];
-        },
-      },
-      ['S0NOC'],
-      logger,
-    );
-    await Promise.all(Array.from({ length: 20 }, () => dir.groupsOf('U1')));
-    expect(calls).toBe(1);
-  });
-
-  it('falls back to user ids and says why when the plan has no user groups', async () => {
-    const err = Object.assign(new Error('An API error occurred: plan_upgrade_required'), {
-      data: { error: 'plan_upgrade_required' },
-    });
-    const dir = new GroupDirectory({ membersOf: async () => Promise.reject(err) }, ['S0NOC'], logger);
-    const lookup = await dir.groupsOf('U1');
-    expect(lookup.groups).toEqual([]);
-    expect(lookup.unavailable).toContain('workspace plan has no user groups');
-  });
-});
-
-describe('GroupDirectory on a failing Slack', () => {
-  it('keeps the last known members and does not ask again on every command', async () => {
-    let now = 0;
-    let calls = 0;
-    let fail = false;
-    const dir = new GroupDirectory(
-      {
-        membersOf: async () => {
-          calls++;
-          if (fail) throw Object.assign(new Error('boom'), { data: { error: 'internal_error' } });
-          return ['U1'];
-        },
-      },
-      ['S0NOC'],
-      pino({ level: 'silent' }),
-      1000,
-      () => now,
-    );
-    expect((await dir.groupsOf('U1')).groups).toEqual(['S0NOC']);
-    fail = true;
-    now = 1001;
-    expect((await dir.groupsOf('U1')).groups).toEqual(['S0NOC']);
-    await dir.groupsOf('U1');
-    expect(calls).toBe(2);
-  });
-});
-
 describe('isListedApprover', () => {
   it('counts a listed id or a listed user group, and nothing else', () => {
     const approvers = ['U0ADMIN', 'S0NOC'];
@@ -183,5 +96,17 @@ describe('isListedApprover', () => {
     expect(isListedApprover(approvers, { userId: 'U0OPS', groups: ['S0NOC'] })).toBe(true);
     expect(isListedApprover(approvers, { userId: 'U0OPS', groups: ['S0OTHER'] })).toBe(false);
     expect(isListedApprover([], { userId: 'U0ADMIN', groups: [] })).toBe(false);
+  });
+});
+
+describe('approvers in BOT_CONFIG', () => {
+  it('refuses, naming them, an approver who holds no role', () => {
+    const yaml = `${YAML}  - operations: ["Services.Restart"]\n    approvers: [U0NOBODY, S0NOC]\n`.replace(
+      'channels:\n  mcu_approvals: C0MCU\n',
+      '',
+    );
+    expect(() => parseBotConfig(`${yaml}channels:\n  mcu_approvals: C0MCU\n`, 'bot.yml')).toThrow(
+      /approvals\[1\]\.approvers: U0NOBODY holds no role/,
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { answerQuestion } from '../support/confirm';
 import { waitUntil } from '../support/wait';
 import { type Rig, startRig } from './rig';
 
@@ -79,11 +80,28 @@ it('500 commands from 20 users in under 10 s with 1 % of 3CX calls failing: noth
   const acks = await Promise.all(sent);
   expect(acks.every((a) => a.status === 200)).toBe(true);
 
+  // The dangerous writes (DESIGN §4) ask their person first, and each presses Confirm.
+  const confirmedAt = new Map<number, string>();
+  await Promise.all(
+    planned.map(async (p, i) => {
+      if (!/^(multicompany|services restart)/.test(p.text)) return;
+      const user = USERS[(i + Math.floor(i / 10)) % USERS.length] as string;
+      const click = await answerQuestion(rig, (acks[i] as { replyId: string }).replyId, {
+        user,
+        timeoutMs: 20_000,
+      });
+      confirmedAt.set(i, click.replyId);
+    }),
+  );
+
   // Every command is answered: a write in its own channel (or privately when it failed), anything else privately.
   const answered = (i: number) => {
     const { replyId } = acks[i] as { replyId: string };
+    const confirmed = confirmedAt.get(i);
     return (
-      rig.slack.responses(replyId).length > 0 ||
+      (confirmed === undefined
+        ? rig.slack.responses(replyId).length > 0
+        : rig.slack.responses(confirmed).length > 0) ||
       rig.slack.callsTo('chat.postMessage').some((c) => c.body.channel === `C0LOAD${i}`)
     );
   };

@@ -1,4 +1,5 @@
 import type { AuditRow } from '../../src/store';
+import { confirmValue } from '../support/confirm';
 import { type Rig, startRig } from './rig';
 
 /**
@@ -15,17 +16,26 @@ const REPLY_WITHIN_MS = TIMEOUT_MS * 2 + 1_500;
 const MULTI = '/SystemStatus/Pbx.SetMultiCompanyMode';
 const RESTART = '/Services/Pbx.Restart';
 
+/** A dangerous write asks first (DESIGN §4): the person presses Confirm, and the time counts from there. */
 async function ask(rig: Rig, text: string): Promise<{ reply: string; ms: number; row?: AuditRow }> {
-  const started = Date.now();
+  let started = Date.now();
+  const since = started;
   const { status, replyId } = await rig.command(text);
   expect(status).toBe(200);
-  const call = await rig.slack.waitFor(
-    (c) => (c.kind === 'response_url' && c.id === replyId) || c.method === 'chat.postMessage',
-    REPLY_WITHIN_MS + 2_000,
-  );
+  const answer = (id: string) =>
+    rig.slack.waitFor(
+      (c) => (c.kind === 'response_url' && c.id === id) || c.method === 'chat.postMessage',
+      REPLY_WITHIN_MS + 2_000,
+    );
+  let call = await answer(replyId);
+  const value = confirmValue(call.body);
+  if (value !== undefined) {
+    started = Date.now();
+    call = await answer((await rig.click('confirm_run', value)).replyId);
+  }
   const ms = Date.now() - started;
   await rig.bot.idle();
-  const [row] = await rig.store.auditList({ limit: 1, since: started });
+  const [row] = await rig.store.auditList({ limit: 1, since });
   return { reply: JSON.stringify(call.body), ms, ...(row ? { row } : {}) };
 }
 

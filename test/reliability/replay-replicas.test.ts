@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { type Simulator, startSimulator } from '../../src/simulator';
 import { SIGNING_SECRET, startTestBot, type TestBot } from '../e2e/harness';
 import { postSigned } from '../support/bot-client';
@@ -11,49 +13,88 @@ import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in'
  * DESIGN §7: a repeated request runs nothing twice. Behind a load balancer the replay may reach another replica
  * than the original did, so the signature is claimed in the database both share, not only in process memory.
  */
-describe('a replay sent to another replica on the same database', () => {
-  let dir: string;
-  let sim: Simulator;
-  let slack: SlackStandIn;
-  const bots: TestBot[] = [];
+type Database = { url: string; drop(): Promise<void> };
+const backEnds: [string, () => Promise<Database>][] = [
+  [
+    'SQLite',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'replay-replicas-'));
+      return {
+        url: `sqlite:${join(dir, 'bot.db')}`,
+        drop: async () => rmSync(dir, { recursive: true, force: true }),
+      };
+    },
+  ],
+];
+const adminUrl = process.env.TEST_DATABASE_URL;
+if (adminUrl) {
+  const sql = async (text: string) => {
+    const client = new Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
+  backEnds.push([
+    'PostgreSQL',
+    async () => {
+      const schema = `replay_${randomBytes(5).toString('hex')}`;
+      await sql(`CREATE SCHEMA ${schema}`);
+      const url = new URL(adminUrl);
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      return { url: url.toString(), drop: () => sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`) };
+    },
+  ]);
+}
 
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'replay-replicas-'));
-    sim = await startSimulator({ port: 0 });
-    slack = await startSlackStandIn();
-  });
-  afterEach(async () => {
-    for (const bot of bots.splice(0)) await bot.close();
-    await Promise.all([sim.close(), slack.close()]);
-    rmSync(dir, { recursive: true, force: true });
-  });
+describe.each(backEnds)(
+  'a replay sent to another replica on the same database (%s)',
+  (_name, makeDatabase) => {
+    let database: Database;
+    let sim: Simulator;
+    let slack: SlackStandIn;
+    const bots: TestBot[] = [];
 
-  it('runs nothing there: one reply, a 200 for the replay', async () => {
-    const databaseUrl = `sqlite:${join(dir, 'bot.db')}`;
-    for (let i = 0; i < 2; i++)
-      bots.push(await startTestBot({ databaseUrl, simulator: sim, slackStandIn: slack }));
-    const [a, b] = bots as [TestBot, TestBot];
-    const body = slashCommandBody({
-      // help calls no 3CX operation, so no exactly-once claim of the pipeline stops a second run.
-      text: 'help',
-      userId: 'U0VIEW',
-      channelId: 'C0OPS',
-      responseUrl: slack.responseUrl('replayed'),
+    beforeEach(async () => {
+      database = await makeDatabase();
+      sim = await startSimulator({ port: 0 });
+      slack = await startSlackStandIn();
     });
-    const timestamp = Math.floor(Date.now() / 1000);
-    expect((await postSigned(a.url, body, { secret: SIGNING_SECRET, timestamp })).status).toBe(200);
-    await slack.waitFor((c) => c.kind === 'response_url' && c.id === 'replayed');
-    await a.bot.idle();
+    afterEach(async () => {
+      for (const bot of bots.splice(0)) await bot.close();
+      await Promise.all([sim.close(), slack.close()]);
+      await database.drop();
+    });
 
-    expect((await postSigned(b.url, body, { secret: SIGNING_SECRET, timestamp })).status).toBe(200);
-    await b.bot.idle();
-    expect(slack.responses('replayed')).toHaveLength(1);
-    expect(b.logs.join('')).toMatch(/"reason":"replay"/);
+    it('runs nothing there: one reply, a 200 for the replay', async () => {
+      const databaseUrl = database.url;
+      for (let i = 0; i < 2; i++)
+        bots.push(await startTestBot({ databaseUrl, simulator: sim, slackStandIn: slack }));
+      const [a, b] = bots as [TestBot, TestBot];
+      const body = slashCommandBody({
+        // help calls no 3CX operation, so no exactly-once claim of the pipeline stops a second run.
+        text: 'help',
+        userId: 'U0VIEW',
+        channelId: 'C0OPS',
+        responseUrl: slack.responseUrl('replayed'),
+      });
+      const timestamp = Math.floor(Date.now() / 1000);
+      expect((await postSigned(a.url, body, { secret: SIGNING_SECRET, timestamp })).status).toBe(200);
+      await slack.waitFor((c) => c.kind === 'response_url' && c.id === 'replayed');
+      await a.bot.idle();
 
-    // A request signed afresh is no replay: it runs on either replica.
-    const again = await postSigned(b.url, body, { secret: SIGNING_SECRET, timestamp: timestamp + 1 });
-    expect(again.status).toBe(200);
-    await b.bot.idle();
-    expect(slack.responses('replayed')).toHaveLength(2);
-  });
-});
+      expect((await postSigned(b.url, body, { secret: SIGNING_SECRET, timestamp })).status).toBe(200);
+      await b.bot.idle();
+      expect(slack.responses('replayed')).toHaveLength(1);
+      expect(b.logs.join('')).toMatch(/"reason":"replay"/);
+
+      // A request signed afresh is no replay: it runs on either replica.
+      const again = await postSigned(b.url, body, { secret: SIGNING_SECRET, timestamp: timestamp + 1 });
+      expect(again.status).toBe(200);
+      await b.bot.idle();
+      expect(slack.responses('replayed')).toHaveLength(2);
+    });
+  },
+);

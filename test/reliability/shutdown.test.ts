@@ -3,7 +3,8 @@ import type { Simulator } from '../../src/simulator';
 import { openStore } from '../../src/store';
 import { type BotProcess, startBotProcess, useProcessWorld } from '../e2e/bot-process';
 import { postSigned } from '../support/bot-client';
-import { slashCommandBody } from '../support/signing';
+import { confirmValue } from '../support/confirm';
+import { blockActionsBody, slashCommandBody } from '../support/signing';
 import type { SlackStandIn } from '../support/slack-stand-in';
 import { waitUntil } from '../support/wait';
 import { DEMO_CONFIG } from './rig';
@@ -49,6 +50,21 @@ async function bot(graceMs: number): Promise<BotProcess> {
 const send = (p: BotProcess, text: string, replyId: string) =>
   postSigned(p.url, slashCommandBody({ text, responseUrl: slack.responseUrl(replyId) }), { secret: SECRET });
 
+/** A dangerous write asks first (DESIGN §4): sends it, then presses Confirm on the question, as the asker. */
+async function sendConfirmed(p: BotProcess, text: string, replyId: string) {
+  const asked = await send(p, text, replyId);
+  expect(asked.status).toBe(200);
+  const question = await slack.waitFor((c) => c.kind === 'response_url' && c.id === replyId, 10_000);
+  const body = blockActionsBody({
+    userId: 'U0ADMIN',
+    actionId: 'confirm_run',
+    value: confirmValue(question.body) as string,
+    channelId: 'C0OPS',
+    responseUrl: slack.responseUrl(`${replyId}-confirm`),
+  });
+  return postSigned(p.url, body, { secret: SECRET });
+}
+
 function exitOf(p: BotProcess): Promise<{ code: number | null; ms: number }> {
   const started = Date.now();
   return new Promise((done) => {
@@ -69,7 +85,7 @@ async function auditRows() {
 it('SIGTERM: new work refused, the call in flight finishes and is confirmed and audited, exit 0; a restart carries on', async () => {
   sim.addFault({ path: MULTI, latencyMs: 1_500, times: 1 });
   const first = await bot(8_000);
-  expect((await send(first, 'multicompany on', 'inflight')).status).toBe(200);
+  expect((await sendConfirmed(first, 'multicompany on', 'inflight')).status).toBe(200);
   await waitUntil(() => sim.requests.some((r) => r.path === MULTI), { what: 'the slow 3CX call' });
 
   const exited = exitOf(first);
@@ -96,7 +112,7 @@ it('SIGTERM: new work refused, the call in flight finishes and is confirmed and 
   });
 
   const second = await bot(8_000);
-  expect((await send(second, 'multicompany off', 'after')).status).toBe(200);
+  expect((await sendConfirmed(second, 'multicompany off', 'after')).status).toBe(200);
   await slack.waitFor(
     (c) => c.method === 'chat.postMessage' && /enable[^a-z]+false/.test(JSON.stringify(c.body)),
     10_000,
@@ -115,7 +131,7 @@ it('SIGTERM: new work refused, the call in flight finishes and is confirmed and 
 it('a call that outlives the grace: exit 0 within the bound, its audit row marked interrupted', async () => {
   sim.addFault({ path: MULTI, hang: true, times: 1 });
   const p = await bot(1_000);
-  expect((await send(p, 'multicompany on', 'hung')).status).toBe(200);
+  expect((await sendConfirmed(p, 'multicompany on', 'hung')).status).toBe(200);
   await waitUntil(() => sim.requests.some((r) => r.path === MULTI), { what: 'the hanging 3CX call' });
   const exited = exitOf(p);
   p.child.kill('SIGTERM');

@@ -1,3 +1,4 @@
+import { answerQuestion } from '../support/confirm';
 import type { RecordedCall } from '../support/slack-stand-in';
 import { waitUntil } from '../support/wait';
 import { type Rig, useRig } from './rig';
@@ -20,7 +21,9 @@ const isConfirmation = (c: RecordedCall) => JSON.stringify(c.body).includes('Set
 async function confirmWith(failure: Parameters<Rig['slack']['failNext']>[1]) {
   const started = Date.now();
   rig.slack.failNext('chat.postMessage', failure);
-  const { replyId } = await rig.command('multicompany on');
+  const asked = await rig.command('multicompany on');
+  // A dangerous write asks first; the outcome is told where the Confirm click came from.
+  const { replyId } = await answerQuestion(rig, asked.replyId);
   await waitUntil(
     () => rig.slack.calls.some((c) => c.id === replyId || (c.method === 'chat.postMessage' && c.ok)),
     {

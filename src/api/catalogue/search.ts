@@ -18,6 +18,36 @@ export function stem(word: string): string {
   return word;
 }
 
+/**
+ * What people call things → the words the XAPI uses: an admin searches "extension" or "department", the
+ * operations say Users and Groups. Each synonym counts as the word itself.
+ */
+export const SYNONYMS: Record<string, string[]> = {
+  extension: ['user'],
+  ext: ['user'],
+  phone: ['user', 'phone', 'registrar'],
+  device: ['phone', 'registrar'],
+  department: ['group'],
+  agent: ['queue', 'agent'],
+  call: ['call'],
+  cdr: ['call', 'log'],
+  recording: ['recording'],
+  backup: ['backup'],
+  ivr: ['receptionist'],
+  attendant: ['receptionist'],
+  did: ['did', 'inbound'],
+  hunt: ['ring'],
+  licence: ['license'],
+  voicemail: ['voicemail', 'vm'],
+  sip: ['trunk'],
+  provider: ['trunk'],
+};
+
+/** A query word with the catalogue words it stands for, all stemmed. */
+export function alternatives(term: string): string[] {
+  return [...new Set([term, ...(SYNONYMS[term] ?? []).map(stem)])];
+}
+
 interface Indexed {
   op: Operation;
   id: string[];
@@ -51,17 +81,23 @@ export class OperationSearch {
       let matched = 0;
       for (const term of terms) {
         const s = Math.max(
-          weigh(term, entry.id, 3),
-          weigh(term, entry.resource, 2),
-          weigh(term, entry.path, 1),
-          entry.op.key.toLowerCase() === term ? 10 : 0,
+          ...alternatives(term).map((alt) =>
+            Math.max(
+              weigh(alt, entry.id, 3),
+              weigh(alt, entry.resource, 2),
+              weigh(alt, entry.path, 1),
+              entry.op.key.toLowerCase() === alt ? 10 : 0,
+            ),
+          ),
         );
         if (s > 0) matched++;
         score += s;
       }
       if (score === 0) continue;
       // Every query word found beats a higher sum from a few; shorter ids are the more direct answer.
-      const unmatchedIdWords = entry.id.filter((w) => !terms.some((t) => w === t || w.startsWith(t))).length;
+      const unmatchedIdWords = entry.id.filter(
+        (w) => !terms.some((t) => alternatives(t).some((a) => w === a || w.startsWith(a))),
+      ).length;
       scored.push({ op: entry.op, score: matched * 100 + score * 10 - unmatchedIdWords });
     }
     scored.sort(

@@ -1,4 +1,5 @@
 import type { CuratedCommand } from '../grammar/intent';
+import { VIEW_COMMANDS } from '../grammar/views';
 import { license } from './license';
 import { mcu } from './mcu';
 import { multicompany } from './multicompany';
@@ -14,4 +15,5 @@ export const CURATED: readonly CuratedCommand[] = [
   license,
   services,
   mcu,
+  ...VIEW_COMMANDS,
 ];

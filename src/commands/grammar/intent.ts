@@ -1,6 +1,8 @@
 import type { ModalOverrides } from '../../views/modal';
+import type { EntityIntent } from './entity';
 import type { ScheduleIntent } from './schedule';
 import type { Tokens } from './tokenize';
+import type { ViewIntent } from './views';
 import type { WatchIntent } from './watch';
 
 /** What a `/3cx` text asks for, before any permission check or 3CX call. */
@@ -17,9 +19,11 @@ export type Intent =
   | { kind: 'search'; query: string }
   | { kind: 'mcu' }
   | { kind: 'audit'; limit: number; userId?: string; operation?: string }
-  | { kind: 'error'; message: string }
+  | EntityIntent
+  | ViewIntent
   | ScheduleIntent
-  | WatchIntent;
+  | WatchIntent
+  | { kind: 'error'; message: string };
 
 export interface OutputFlags {
   /** `--json`: 3CX's raw answer. */

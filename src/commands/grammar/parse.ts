@@ -1,8 +1,10 @@
 import { closest } from '../../text/did-you-mean';
 import { CURATED } from '../curated';
 import { parseAudit } from './audit';
+import { defaultEntities, parseEntity } from './entity';
 import { flagsOf, type Intent, pairsToArgs } from './intent';
 import { parseSchedule } from './schedule';
+import { hintFor } from './teach';
 import { GrammarError, tokenize } from './tokenize';
 import { parseChanges, parseUnwatch, parseWatch } from './watch';
 
@@ -42,11 +44,29 @@ export function parseCommand(text: string): Intent {
   if (word === 'changes') return parseChanges(rest);
   const curated = CURATED.find((c) => c.name === word);
   if (curated) return curated.parse(tokens, rest);
-  const guess = closest(word, TOP_LEVEL);
-  return {
-    kind: 'error',
-    message: `Unknown command "${first}".${guess ? ` Did you mean \`/3cx ${guess}\`?` : ''} Type \`/3cx help\` for the list.`,
-  };
+  const entity = parseEntity(tokens, first, rest);
+  if (entity) return entity;
+  return { kind: 'error', message: unknownCommand(first, rest) };
+}
+
+/**
+ * Did-you-mean over commands, entity names and their aliases (`users`, `ring-groups`, `extension`, `ivr` …), the
+ * everyday command a word people say stands for, and the two ways on from there: `find` and `api search`.
+ */
+function unknownCommand(first: string, rest: string[]): string {
+  const word = first.toLowerCase();
+  // Entity names are many; only something that looks like one (letters and dashes) is compared with them all.
+  const names = /^[a-z][a-z-]{1,40}$/.test(word) ? [...TOP_LEVEL, ...defaultEntities().words()] : TOP_LEVEL;
+  const guess = closest(word, names);
+  const hint = hintFor(word);
+  const said = [first, ...rest].join(' ').slice(0, 80);
+  const parts = [`Unknown command "${first}".`];
+  if (guess) parts.push(`Did you mean \`/3cx ${guess}\`?`);
+  else if (hint) parts.push(`Perhaps \`${hint}\`?`);
+  parts.push(
+    `To look a person or object up by name, \`/3cx find ${said}\`; to find an API operation, \`/3cx api search ${said}\`. \`/3cx help\` lists the commands.`,
+  );
+  return parts.join(' ');
 }
 
 function parseApi(tokens: ReturnType<typeof tokenize>, rest: string[]): Intent {

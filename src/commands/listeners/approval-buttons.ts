@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { isListedApprover } from '../../permissions';
+import { approverRefusal } from '../../pipeline';
 import {
   approvalDecidedMessage,
   confirmationMessage,
@@ -35,10 +35,26 @@ export function registerApprovalButtons(app: App, ctx: BotContext): void {
       );
       return;
     }
-    const { groups } = await ctx.groups.groupsOf(p.user.id);
-    const isApprover = isListedApprover(pending.approvers, { userId: p.user.id, groups });
+    // Listed AND holding a role that allows the operation; the pipeline checks the same again before running.
+    const operation = ctx.catalogue.get(pending.request.key);
+    const may = operation
+      ? await ctx.pipeline.mayApprove(
+          p.user.id,
+          pending.approvers,
+          operation,
+          pending.request.requester.userId,
+        )
+      : ({ ok: false, reason: 'not_listed' } as const);
+    if (!may.ok && may.reason === 'no_role') {
+      ctx.logger.warn(
+        { user: p.user.id, requestId: pending.request.id, missing: may.missing },
+        'approval click refused: listed approver without a role that allows the operation',
+      );
+      await replyPrivately(target, errorMessage(approverRefusal(may, p.user.id)), ctx.logger);
+      return;
+    }
     const decided = await fromStore(ctx, target, () =>
-      ctx.approvals.decide(pending.request.id, p.user.id, verdict, isApprover),
+      ctx.approvals.decide(pending.request.id, p.user.id, verdict, may.ok),
     );
     if (decided === UNREACHABLE) return;
     const opKey = ctx.catalogue.get(pending.request.key)?.key ?? pending.request.key;
@@ -107,7 +123,9 @@ export function registerApprovalButtons(app: App, ctx: BotContext): void {
           );
           return;
         }
-        const outcome = await ctx.pipeline.run(pending.request, { approvedBy: p.user.id });
+        const outcome = await ctx.pipeline.run(pending.request, {
+          approval: { kind: 'book', requestId: pending.request.id },
+        });
         const result =
           outcome.kind === 'done' || outcome.kind === 'failed'
             ? confirmationMessage(outcome)

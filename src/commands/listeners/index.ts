@@ -1,6 +1,8 @@
 import type { App } from '@slack/bolt';
 import type { BotContext } from '../context';
 import { registerApprovalButtons } from './approval-buttons';
+import { registerConfirmButtons } from './confirm-buttons';
+import { registerEntityPick } from './entity-pick';
 import { registerMcuButtons } from './mcu-buttons';
 import { registerModalSubmission } from './modal-submission';
 import { registerPageButtons } from './page-buttons';
@@ -15,4 +17,6 @@ export function registerListeners(app: App, ctx: BotContext): void {
   registerMcuButtons(app, ctx);
   registerPageButtons(app, ctx);
   registerWatchButtons(app, ctx);
+  registerConfirmButtons(app, ctx);
+  registerEntityPick(app, ctx);
 }

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { BotContext } from '../context';
+import { decideMcu } from '../mcu-decision';
 import { claimClick, readClick } from './click';
 
 /** Approve/Reject on an MCU request: the desk holds the request; the button names only the announcement. */
@@ -8,7 +9,7 @@ export function registerMcuButtons(app: App, ctx: BotContext): void {
     await ack();
     const click = readClick(body, client, ctx);
     if (!click || !(await claimClick(ctx, click))) return;
-    await ctx.mcu.decide({
+    await decideMcu(ctx, {
       announcementId: click.value,
       verdict: click.action?.action_id === 'mcu_approve' ? 'approved' : 'rejected',
       clicker: {

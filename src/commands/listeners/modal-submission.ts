@@ -11,7 +11,8 @@ import { replyPrivately } from '../reply';
 
 /**
  * A submitted operation form. Field errors go back under the field (`response_action: errors`) before the modal
- * closes; the permission check runs again for the submitter; the 3CX call runs after the ack.
+ * closes, when the check can tell at once; the permission check runs again for the submitter; the 3CX call runs
+ * after the ack.
  */
 export function registerModalSubmission(app: App, ctx: BotContext): void {
   app.view('op_modal', async ({ ack, body, client }) => {
@@ -52,19 +53,24 @@ export function registerModalSubmission(app: App, ctx: BotContext): void {
       read.body,
       'modal',
     );
-    const checked = await ctx.pipeline.check(request);
-    if (!checked.ok && checked.outcome.kind === 'invalid') {
+    // Field errors go under the fields only when the check answers at once; one that has to wait (on anything
+    // remote) must not hold the ack, so the person then hears the outcome privately after the form closes.
+    const checking = ctx.pipeline.check(request);
+    const quick = await settledWithin(checking, QUICK_CHECK_MS);
+    if (quick !== LATE && !quick.ok && quick.outcome.kind === 'invalid') {
       await ack({
         response_action: 'errors',
-        errors: issuesToErrors(checked.outcome.issues, parsed.data.view.state.values),
+        errors: issuesToErrors(quick.outcome.issues, parsed.data.view.state.values),
       });
       return;
     }
     await ack();
     const target: ReplyTarget = { client, userId, channel: meta.channel };
+    const checked = quick === LATE ? await checking : quick;
     if (!checked.ok) {
-      if (checked.outcome.kind === 'denied')
-        await replyPrivately(target, failureMessage(checked.outcome), ctx.logger);
+      const { outcome } = checked;
+      if (outcome.kind === 'denied' || outcome.kind === 'invalid')
+        await replyPrivately(target, failureMessage(outcome), ctx.logger);
       return;
     }
     const claimed = await claimOnce(ctx, viewKey(parsed.data));
@@ -75,6 +81,22 @@ export function registerModalSubmission(app: App, ctx: BotContext): void {
     }
     await deliverOutcome(ctx, target, await ctx.pipeline.run(request));
   });
+}
+
+/** How long a submission's check may take before the ack stops waiting for it (Slack allows 3 s in all). */
+export const QUICK_CHECK_MS = 1_000;
+const LATE = Symbol('late');
+
+async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | typeof LATE> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<typeof LATE>((resolve) => {
+    timer = setTimeout(() => resolve(LATE), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Maps validation fields (`licenseParams.Email`, `Name`) to the form's block ids, or the JSON box as a last resort. */

@@ -15,6 +15,8 @@ export interface SlackUserProfile {
   name: string;
   real_name: string;
   tz: string;
+  /** profile.email, which Slack gives only to apps with users:read.email; omitted when unset. */
+  email: string;
 }
 
 /** A file announced with files.getUploadURLExternal; `bytes` once uploaded, `completed` once completed. */
@@ -36,11 +38,17 @@ export interface StandInState {
   users: Record<string, Partial<SlackUserProfile>>;
   files: Map<string, StoredFile>;
   usedTriggerIds: Set<string>;
+  /** Trigger ids handed out by the stand-in itself, with when: they expire as Slack's do. */
+  issuedTriggerIds: Map<string, number>;
+  now: () => number;
   /** A new id with this prefix, e.g. `V00000001`. */
   nextId(prefix: string): string;
   /** A new message timestamp, greater than every one before it. */
   nextTs(): string;
 }
+
+/** A trigger_id is good for views.open this long after Slack sent it. */
+export const TRIGGER_ID_TTL_MS = 3_000;
 
 export type Answer = Record<string, unknown>;
 type Args = Record<string, unknown>;
@@ -70,6 +78,8 @@ function openView(args: Args, state: StandInState): Answer {
   const trigger = text(args.trigger_id);
   if (trigger === undefined) return fail('invalid_arguments');
   if (state.usedTriggerIds.has(trigger)) return fail('exchanged_trigger_id');
+  const issued = state.issuedTriggerIds.get(trigger);
+  if (issued !== undefined && state.now() - issued > TRIGGER_ID_TTL_MS) return fail('expired_trigger_id');
   if (!isRecord(args.view)) return fail('invalid_arguments');
   state.usedTriggerIds.add(trigger);
   return { ok: true, view: shownView(args.view, state.nextId('V')) };
@@ -168,7 +178,11 @@ const METHODS: Record<string, Method> = {
         real_name: realName,
         tz: known.tz ?? 'Europe/London',
         is_bot: false,
-        profile: { real_name: realName, display_name: name },
+        profile: {
+          real_name: realName,
+          display_name: name,
+          ...(known.email ? { email: known.email } : {}),
+        },
       },
     };
   },

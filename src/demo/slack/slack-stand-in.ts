@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isRecord, type ParsedBody, parseBody, parseForm, readRaw } from './request-body';
+import { newTriggerId } from './signing';
 import { answerMethod, type SlackUserProfile, type StandInState, type StoredFile } from './slack-methods';
 
 /**
@@ -46,6 +47,8 @@ export interface SlackStandInOptions {
   userGroupsError?: string;
   /** Names and time zones for users.info; other U… ids get made-up ones. */
   users?: Record<string, Partial<SlackUserProfile>>;
+  /** Answers to these Web API methods come this many ms late (a slow Slack), e.g. `usergroups.users.list`. */
+  latencyMs?: Record<string, number>;
 }
 
 export type CallMatcher = string | ((call: RecordedCall) => boolean);
@@ -65,6 +68,11 @@ export interface SlackStandIn {
   files(): StoredFile[];
   /** The first call that matches (a method name or a predicate), already made or still to come. */
   waitFor(matcher: CallMatcher, timeoutMs?: number): Promise<RecordedCall>;
+  /**
+   * A trigger id as Slack puts in a slash command or click, valid for views.open for 3 s from now (Slack's
+   * limit): a later views.open with it is refused with `expired_trigger_id`.
+   */
+  triggerId(): string;
   /** Forgets calls, files, used trigger ids, response_url counts and pending faults. */
   clear(): void;
   /** Answers the next call(s) to `method` (or `upload`, `response_url`) with this instead of the real answer. */
@@ -75,7 +83,7 @@ export interface SlackStandIn {
 /** Slack lets an app post to one response_url five times; later posts are refused. */
 export const RESPONSE_URL_LIMIT = 5;
 
-const OPTION_KEYS = new Set(['port', 'botToken', 'userGroups', 'userGroupsError', 'users']);
+const OPTION_KEYS = new Set(['port', 'botToken', 'userGroups', 'userGroupsError', 'users', 'latencyMs']);
 const FAULT_KEYS = new Set(['status', 'body', 'headers', 'times']);
 
 const AREAS: Record<string, CallKind> = { api: 'api', upload: 'upload', response: 'response_url' };
@@ -141,6 +149,8 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     users: options.users ?? {},
     files: new Map(),
     usedTriggerIds: new Set(),
+    issuedTriggerIds: new Map(),
+    now: Date.now,
     nextId: (prefix) => `${prefix}${String(++counter).padStart(8, '0')}`,
     nextTs: () => {
       const micros = ++tsCounter * 100;
@@ -212,6 +222,8 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     const target = decodeURIComponent(name);
     if (kind === 'api') {
       const reply = takeFault(target) ?? apiReply(target, req, parsed);
+      const late = options.latencyMs?.[target];
+      if (late) await new Promise((resolve) => setTimeout(resolve, late));
       record({
         kind,
         method: target,
@@ -262,6 +274,11 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     responses: (id) =>
       calls.filter((call) => call.kind === 'response_url' && (id === undefined || call.id === id)),
     files: () => [...state.files.values()],
+    triggerId: () => {
+      const id = newTriggerId();
+      state.issuedTriggerIds.set(id, Date.now());
+      return id;
+    },
     waitFor: (matcher, timeoutMs = 5000) => {
       const matches = toPredicate(matcher);
       const seen = calls.find(matches);
@@ -292,6 +309,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       calls.length = 0;
       state.files.clear();
       state.usedTriggerIds.clear();
+      state.issuedTriggerIds.clear();
       responseCounts.clear();
       faults.clear();
     },

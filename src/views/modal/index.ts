@@ -8,5 +8,6 @@
 export { buildOperationModal, CALLBACK_ID, shortTitle } from './build';
 export { ADVANCED_JSON } from './fields';
 export { decodeMetadata, encodeMetadata } from './metadata';
+export { noticeModal } from './notice';
 export { readSubmission, type Submission } from './submission';
 export type { ModalMetadata, ModalOverrides } from './types';

@@ -36,13 +36,19 @@ export interface ResultOptions {
   now?: number;
 }
 
+/**
+ * Rows already in people's words (an everyday list) name their columns, in order, under this key of the answer,
+ * so the table and its later pages keep the order the entity row chose.
+ */
+export const COLUMNS_ANNOTATION = '@people.columns';
+
 const MAX_FIELDS = 20;
 const FIELD_VALUE_MAX = 300;
 const VALUE_MAX = 2900;
 
 type Shape =
   | { kind: 'none' }
-  | { kind: 'collection'; rows: Row[]; count?: number }
+  | { kind: 'collection'; rows: Row[]; count?: number; columns?: string[] }
   | { kind: 'value'; value: unknown }
   | { kind: 'entity'; entity: Row };
 
@@ -54,10 +60,12 @@ function shapeOf(data: unknown): Shape {
   const keys = Object.keys(data).filter((k) => !isAnnotation(k));
   if (Array.isArray(data.value)) {
     const count = data['@odata.count'];
+    const columns = data[COLUMNS_ANNOTATION];
     return {
       kind: 'collection',
       rows: data.value.map(asRow),
       ...(typeof count === 'number' ? { count } : {}),
+      ...(Array.isArray(columns) ? { columns: columns.map(String) } : {}),
     };
   }
   if (keys.length === 1 && keys[0] === 'value') return { kind: 'value', value: data.value };
@@ -90,7 +98,10 @@ export function resultMessage(
   if (options.json) return jsonReply(outcome, about, options.now);
   switch (shape.kind) {
     case 'collection':
-      return collectionReply(operation.key, shape.rows, shape.count, about, options, result.truncatedAt);
+      return collectionReply(operation.key, shape.rows, shape.count, about, options, {
+        truncatedAt: result.truncatedAt,
+        columns: shape.columns,
+      });
     case 'value':
       return valueReply(operation.key, shape.value, about);
     case 'entity':
@@ -119,12 +130,12 @@ function collectionReply(
   count: number | undefined,
   about: KnownBlock,
   options: ResultOptions,
-  truncatedAt?: number,
+  { truncatedAt, columns }: { truncatedAt?: number | undefined; columns?: string[] | undefined } = {},
 ): SlackMessage {
   const view = pageOf(rows, options.page, options.pageSize);
   const headline = collectionHeadline(rows.length, count, view);
   const blocks: KnownBlock[] = [about, section(headline)];
-  if (view.rows.length > 0) blocks.push(...tableBlocks(view.rows, chooseColumns(rows)));
+  if (view.rows.length > 0) blocks.push(...tableBlocks(view.rows, columns ?? chooseColumns(rows)));
   const paging = pagingBlock(view, options.resultId);
   const hints = collectionHints(rows.length, count, view, paging !== undefined);
   // The client stops reading a list at its cap (api/list-reader.ts): say so before anything else.

