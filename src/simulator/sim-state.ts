@@ -1,8 +1,8 @@
 import type { OperationCatalogue } from '../api/catalogue';
-import { buildCompany, type CompanyOptions } from './company';
 import type { EntitySetModel } from './entity-model';
 import { EntityStore } from './entity-store';
 import { sampleOf } from './sample-values';
+import { buildCompany, type CompanyOptions } from './seed-data';
 import type { Entity, McuRequest, SimState } from './types';
 
 /**
