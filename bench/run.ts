@@ -7,6 +7,7 @@ import { BUILD_DIR, build, type Proc, spawnBare, spawnBot, WORK_DIR } from './li
 import { type ScenarioReport, status, table } from './lib/report';
 import { Servers } from './lib/servers-client';
 import { ackLatency } from './scenarios/ack-latency';
+import { everyday } from './scenarios/everyday';
 import { largeList } from './scenarios/large-list';
 import { overhead } from './scenarios/overhead';
 import { startupMemory } from './scenarios/startup-memory';
@@ -71,6 +72,7 @@ const STEPS: [string, Step][] = [
   ],
   ['startup', (servers, state) => startupMemory(servers, state.readyMs)],
   ['list', (servers) => largeList(servers, USERS)],
+  ['everyday', (servers) => everyday(servers, USERS)],
   ['watch', () => watchScenario()],
 ];
 

@@ -73,6 +73,9 @@ export interface Bot {
   idle(): Promise<void>;
 }
 
+/** How long start waits for the first read of user groups before it serves anyway. */
+const GROUPS_START_WAIT_MS = 2_000;
+
 export function createBot(deps: BotDeps): Bot {
   const { settings, logger } = deps;
   let ready = false;
@@ -228,8 +231,10 @@ export function createBot(deps: BotDeps): Bot {
     async start(port, host = '0.0.0.0') {
       await ownStore?.migrate();
       await initSlack(app, settings.slack.apiUrl);
-      // Read in the background: no request waits on Slack for group members (see permissions/groups.ts).
+      // Read in the background: no request waits on Slack for group members (see permissions/groups.ts). Start
+      // itself waits a little for the first read, so that people are not told "still being read" just after it.
       groups.start();
+      await waitAll([groups.settled()], GROUPS_START_WAIT_MS);
       let bound: number;
       if (receiver) {
         bound = await receiver.start(port, host);

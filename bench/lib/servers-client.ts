@@ -1,6 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
-import type { ServerCommand, ServerCounts, ServerUrls } from './servers';
+import type { ReplySeen, ServerCommand, ServerCounts, ServerUrls, XapiSeen } from './servers';
 
 /** The parent's side of `servers.ts`: start it, send it commands, wait for counts to reach a target. */
 
@@ -58,6 +58,19 @@ export class Servers {
 
   lastUpload(): Promise<{ at: number; bytes: number } | undefined> {
     return this.send({ op: 'upload' });
+  }
+
+  uniqueUser(): Promise<{ lastName: string; number: string }> {
+    return this.send({ op: 'uniqueUser' });
+  }
+
+  /** Resolves when the stand-in has the private reply posted to response_url `id`. */
+  waitReply(id: string): Promise<ReplySeen> {
+    return this.send({ op: 'waitReply', id });
+  }
+
+  xapiLog(): Promise<XapiSeen[]> {
+    return this.send({ op: 'xapiLog' });
   }
 
   /** Polls the counts until `done` says so; throws after `timeoutMs`. */

@@ -20,7 +20,24 @@ export type ServerCommand =
   | { op: 'clear' }
   | { op: 'counts' }
   | { op: 'upload' }
-  | { op: 'privateReplies' };
+  | { op: 'privateReplies' }
+  | { op: 'uniqueUser' }
+  | { op: 'waitReply'; id: string }
+  | { op: 'xapiLog' };
+
+/** A private reply as the stand-in received it: when, and how it starts. */
+export interface ReplySeen {
+  at: number;
+  text: string;
+}
+
+/** An XAPI request the simulator answered, for counting and replaying. */
+export interface XapiSeen {
+  method: string;
+  rawUrl: string;
+  operationKey?: string;
+  status: number;
+}
 
 export interface ServerUrls {
   simUrl: string;
@@ -33,8 +50,10 @@ async function main(): Promise<void> {
   const sim = await startSimulator({ port: 0, users });
   const slack = await startSlackStandIn();
   process.on('message', (raw: { id: number; command: ServerCommand }) => {
-    const answer = handle(sim, slack, raw.command);
-    process.send?.({ id: raw.id, answer });
+    void Promise.resolve(handle(sim, slack, raw.command)).then(
+      (answer) => process.send?.({ id: raw.id, answer }),
+      (err: unknown) => process.send?.({ id: raw.id, answer: { error: String(err) } }),
+    );
   });
   process.on('disconnect', () => {
     void Promise.all([sim.close(), slack.close()]).finally(() => process.exit(0));
@@ -45,6 +64,23 @@ async function main(): Promise<void> {
 
 function handle(sim: Simulator, slack: SlackStandIn, command: ServerCommand): unknown {
   switch (command.op) {
+    case 'uniqueUser':
+      return uniqueUser(sim);
+    case 'waitReply':
+      return slack
+        .waitFor((c) => c.kind === 'response_url' && c.id === command.id, 30_000)
+        .then((c): ReplySeen => ({ at: c.at, text: JSON.stringify(c.body).slice(0, 2000) }));
+    case 'xapiLog':
+      return sim.requests
+        .filter((r) => r.path.startsWith('/xapi/'))
+        .map(
+          (r): XapiSeen => ({
+            method: r.method,
+            rawUrl: r.rawUrl,
+            status: r.status,
+            ...(r.operationKey ? { operationKey: r.operationKey } : {}),
+          }),
+        );
     case 'latency':
       sim.clearFaults();
       if (command.ms > 0) sim.addFault({ path: /^\/xapi\//, latencyMs: command.ms });
@@ -71,6 +107,33 @@ function handle(sim: Simulator, slack: SlackStandIn, command: ServerCommand): un
       return done ? { at: done.at, bytes: file?.bytes?.length ?? 0 } : undefined;
     }
   }
+}
+
+/**
+ * A user no other shares a last name with, as `/3cx user <last name>` needs: the seed's if it has one, else one
+ * added to the PBX's state (the seeded names repeat every 25 users).
+ */
+function uniqueUser(sim: Simulator): { lastName: string; number: string } {
+  const users = sim.state.users;
+  const seen = new Map<unknown, number>();
+  for (const u of users) seen.set(u.LastName, (seen.get(u.LastName) ?? 0) + 1);
+  const found = users.find((u) => seen.get(u.LastName) === 1);
+  if (found) return { lastName: String(found.LastName), number: String(found.Number) };
+  const id = users.length + 1;
+  const number = String(90_000 + id);
+  users.push({
+    Id: id,
+    Number: number,
+    FirstName: 'Wilhelmina',
+    LastName: 'Quennell',
+    DisplayName: 'Wilhelmina Quennell',
+    EmailAddress: 'wilhelmina.quennell@example.com',
+    Enabled: true,
+    IsRegistered: true,
+    Groups: [],
+  });
+  sim.state.nextId.users = id + 1;
+  return { lastName: 'Quennell', number };
 }
 
 function counts(sim: Simulator, slack: SlackStandIn): ServerCounts {

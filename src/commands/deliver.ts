@@ -93,14 +93,18 @@ export async function deliverOutcome(
     case 'needs_approval': {
       const request = approvalRequestMessage(outcome);
       const channel = ctx.approvalsChannel;
+      let where = `in <#${channel}>`;
       if (channel) {
         await replyInChannel({ ...target, channel }, request, log);
       } else {
-        // Asked in a DM or a private channel, a post here may reach no approver: each one gets it by DM as well.
-        await replyInChannel(target, request, log);
-        await sendToApprovers(ctx, target, outcome.approvers, outcome.request.requester.userId, request);
+        // Asked in a DM, or where the bot could not post, no approver may see it: each one gets it by DM. (In a
+        // channel where it was posted the approvers can decide there; copies would only go stale.)
+        const posted = await replyInChannel(target, request, log);
+        const direct = !posted || /^[DG]/.test(target.channel);
+        if (direct)
+          await sendToApprovers(ctx, target, outcome.approvers, outcome.request.requester.userId, request);
+        where = direct ? 'here and in a direct message to each approver' : 'in the channel for an approver';
       }
-      const where = channel ? `in <#${channel}>` : 'here and in a direct message to each approver';
       await replyPrivately(
         target,
         infoMessage(`${outcome.operation.key} needs a second person: the request is waiting ${where}.`),

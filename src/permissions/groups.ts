@@ -167,6 +167,15 @@ export class GroupDirectory {
 
   private failed(id: string, entry: Entry, err: unknown): void {
     const code = slackErrorCode(err);
+    if (code === 'no_such_subteam') {
+      // An answer, not an outage: the group does not exist (a typo in BOT_CONFIG, or deleted), so it has no members.
+      if (entry.loadedAt === undefined)
+        this.logger.warn({ groupId: id }, 'BOT_CONFIG names a user group that Slack does not know');
+      entry.members = new Set();
+      entry.loadedAt = this.now();
+      entry.failures = 0;
+      return;
+    }
     const reason = code ? UNAVAILABLE_CODES[code] : undefined;
     if (reason) {
       if (!this.unavailable) this.logger.warn({ code }, `User groups unavailable: ${reason}.`);

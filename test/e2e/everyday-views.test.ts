@@ -1,3 +1,4 @@
+import { partyName } from '../../src/views/replies/everyday-lists';
 import { startTestBot, type TestBot } from './harness';
 
 /**
@@ -92,14 +93,21 @@ describe('find <words>', () => {
 });
 
 describe('calls', () => {
+  it('writes a party as people do', () => {
+    expect(partyName('100 Anna Andersen')).toBe('Anna Andersen (100)');
+    expect(partyName('+442079460123')).toBe('+442079460123');
+  });
+
   it('shows who talks with whom, since when and how long', async () => {
     const live = await simAnswer('/ActiveCalls');
     const text = await ask('calls');
     expect(reads('ActiveCalls.ListActiveCall')).toHaveLength(1);
     if (live.length === 0) expect(text).toContain('No calls right now');
+    // `100 Anna Andersen` as people write it: `Anna Andersen (100)`
+    const person = (party: string) => party.replace(/^(\d{2,7}) (.+)$/, '$2 ($1)');
     for (const c of live) {
-      expect(text).toContain(String(c.Caller));
-      expect(text).toContain(String(c.Callee));
+      expect(text).toContain(person(String(c.Caller)));
+      expect(text).toContain(person(String(c.Callee)));
     }
     if (live.length > 0) expect(text).toMatch(/since \d\d:\d\d|since \d{4}-\d\d-\d\d/);
   });

@@ -54,7 +54,12 @@ async function searchKind(
 /** What to type to open it: the number where it has one, else its key. */
 export function openCommand(row: EntityRow, item: Obj): string {
   const number = item.Number;
-  if (row.hasNumber && (typeof number === 'string' || typeof number === 'number') && String(number) !== '')
+  // Only digits are read back as a number (`GRP0001` would be taken for a name).
+  if (
+    row.hasNumber &&
+    (typeof number === 'string' || typeof number === 'number') &&
+    /^\d+$/.test(String(number))
+  )
     return `/3cx ${row.singular} ${String(number)}`;
   const key = item[row.key];
   if (key === undefined || key === null) return `/3cx ${row.plural}`;

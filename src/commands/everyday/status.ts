@@ -24,6 +24,7 @@ export async function showStatus(s: ViewSession): Promise<void> {
     pbx: s.ctx.pbx,
     words: s.words,
     durationMs: outcome.result.durationMs,
+    httpStatus: outcome.result.status,
     ...(trunks ? { trunksDown: trunks } : {}),
     ...(services ? { servicesStopped: services } : {}),
   };

@@ -35,14 +35,20 @@ const more = (shown: number, total: number, what: string) =>
 
 const RAW = (command: string) => `\`/3cx api ${command} --json\` shows 3CX's own answer.`;
 
+/** 3CX names a party `100 Anna Andersen`; people write `Anna Andersen (100)`. */
+export function partyName(text: string): string {
+  const m = /^(\d{2,7}) (.+)$/.exec(text.trim());
+  return m ? `${m[2]} (${m[1]})` : text;
+}
+
 export function callsMessage(calls: Obj[], total: number, pbx: string, words: TimeWords): SlackMessage {
   if (calls.length === 0) {
     const text = `No calls right now on ${pbx}.`;
     return message(text, [section(`📞 ${esc(text)}`)]);
   }
   const lines = calls.map((c) => {
-    const from = str(c.Caller) ?? 'unknown caller';
-    const to = str(c.Callee) ?? 'unknown';
+    const from = partyName(str(c.Caller) ?? 'unknown caller');
+    const to = partyName(str(c.Callee) ?? 'unknown');
     const since = toInstant(c.EstablishedAt as string);
     const serverNow = toInstant(c.ServerNow as string)?.getTime();
     const length = since ? elapsedSince(since, { now: serverNow ?? words.now ?? Date.now() }) : undefined;

@@ -15,6 +15,8 @@ export interface StatusFacts {
   pbx: string;
   words: TimeWords;
   durationMs: number;
+  /** 3CX's HTTP status for the read, as every read reply shows it. */
+  httpStatus: number;
   /** Names of the trunks not registered, when the status said some are down and they could be read. */
   trunksDown?: string[];
   servicesStopped?: string[];
@@ -142,7 +144,7 @@ export function statusMessage(f: StatusFacts): SlackMessage {
     section(head),
     fieldsSection(details(f)),
     context(
-      `\`SystemStatus.GetSystemStatus\` on ${fitEscaped(f.pbx, 100)} · ${f.durationMs} ms · times in ${f.words.timeZone} · \`/3cx status --json\` shows every field`,
+      `\`SystemStatus.GetSystemStatus\` on ${fitEscaped(f.pbx, 100)} · HTTP ${f.httpStatus} · ${f.durationMs} ms · times in ${f.words.timeZone} · \`/3cx status --json\` shows every field`,
     ),
   ]);
 }
