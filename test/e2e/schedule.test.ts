@@ -155,8 +155,8 @@ describe.each(backEnds)('scheduled commands (%s)', (_name, makeDatabase) => {
       what: 'the cancellation in the channel',
     });
     // A later schedule's run shows the queue went past the cancelled one's time.
-    await bot.command('schedule in 3s status');
-    const marker = await scheduleId('status');
+    await bot.command('schedule in 3s api SystemStatus.GetSystemStatus');
+    const marker = await scheduleId('api SystemStatus.GetSystemStatus');
     await waitUntil(() => posts(`Scheduled run of *${marker}*`)[0], {
       what: 'the later run',
       timeoutMs: 10_000,
@@ -176,8 +176,8 @@ describe.each(backEnds)('scheduled commands (%s)', (_name, makeDatabase) => {
       what: 'the run after the restart',
       timeoutMs: 10_000,
     });
-    await second.command('schedule in 1s status');
-    const marker = await scheduleId('status');
+    await second.command('schedule in 1s api SystemStatus.GetSystemStatus');
+    const marker = await scheduleId('api SystemStatus.GetSystemStatus');
     await waitUntil(() => posts(`Scheduled run of *${marker}*`)[0], {
       what: 'a later run',
       timeoutMs: 10_000,
@@ -240,12 +240,12 @@ replicaDescribe('two replicas on PostgreSQL (set TEST_DATABASE_URL to run)', () 
       }
       const [a, b] = replicas as [TestBot, TestBot];
       await a.command('schedule in 1s multicompany off');
-      await b.command('schedule in 2s status');
+      await b.command('schedule in 2s api SystemStatus.GetSystemStatus');
       const runs = () =>
         slack.callsTo('chat.postMessage').filter((c) => JSON.stringify(c.body).includes('Scheduled run of'));
       await waitUntil(() => runs().length >= 2, { what: 'both scheduled runs', timeoutMs: 15_000 });
       // One more poll of each replica's worker: a duplicate would be posted now.
-      await a.command('schedule in 1s status');
+      await a.command('schedule in 1s api SystemStatus.GetSystemStatus');
       await waitUntil(() => runs().length >= 3, { what: 'a later run', timeoutMs: 15_000 });
       expect(sim.requests.filter((r) => r.path === MULTI)).toHaveLength(1);
       expect(runs()).toHaveLength(3);

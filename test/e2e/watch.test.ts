@@ -131,7 +131,7 @@ describe('watch trunks', () => {
     // With no watch left, polls read nothing from the PBX.
     const before = w.trunkPolls();
     upTrunk(t).trunk.IsOnline = false;
-    await t.command('schedule in 2s status');
+    await t.command('schedule in 2s api SystemStatus.GetSystemStatus');
     await waitUntil(() => w.posts().find((c) => text(c).includes('Scheduled run of')), {
       what: 'a later moment',
       timeoutMs: 10_000,

@@ -16,7 +16,7 @@ export type ScheduleIntent =
 export const SCHEDULE_HELP = {
   name: 'schedule',
   usage: ['schedule <when> <command>', 'schedule list', 'schedule cancel <id>'],
-  example: 'schedule every monday 08:00 status',
+  example: 'schedule every monday 08:00 api SystemStatus.GetSystemStatus',
   summary: `run a command later, once or repeatedly; <when>: ${WHEN_EXAMPLES}`,
 };
 
