@@ -13,6 +13,7 @@ import { overhead } from './scenarios/overhead';
 import { startupMemory } from './scenarios/startup-memory';
 import { throughput } from './scenarios/throughput';
 import { tokens } from './scenarios/tokens';
+import { watchScenario } from './scenarios/watch';
 
 /**
  * `npm run bench`: builds the bot, runs every scenario against the simulator on 127.0.0.1 and writes
@@ -72,6 +73,7 @@ const STEPS: [string, Step][] = [
   ['startup', (servers, state) => startupMemory(servers, state.readyMs)],
   ['list', (servers) => largeList(servers, USERS)],
   ['everyday', (servers) => everyday(servers, USERS)],
+  ['watch', () => watchScenario()],
 ];
 
 async function main(): Promise<void> {

@@ -6,11 +6,14 @@ import type { OperationCatalogue } from './api/catalogue';
 import type { XapiClient } from './api/client';
 import { type BotContext, newRequestId } from './commands/context';
 import { FormSeal } from './commands/form-seal';
+import { parseCommand } from './commands/grammar/parse';
 import { registerListeners } from './commands/listeners';
 import { mcuAnnouncer } from './commands/mcu-decision';
 import { tellInterrupted } from './commands/reply';
 import { ResultPages } from './commands/result-pages';
+import { Scheduler } from './commands/schedule';
 import type { BotSettings } from './config';
+import { type JobQueue, StoreQueue } from './jobs';
 import { McuDesk } from './mcu/desk';
 import { McuPoller } from './mcu/poller';
 import { type BotConfig, GroupDirectory, PermissionPolicy } from './permissions';
@@ -21,6 +24,8 @@ import { finishSocketNow } from './slack/socket-close';
 import { initSlack } from './slack/startup-check';
 import { SLACK_RETRY } from './slack/web-client';
 import { openMemoryStore, type Store, StoreAuditSink } from './store';
+import { WatchPoller } from './watch/poller';
+import { WriteEcho } from './watch/write-echo';
 
 /**
  * Builds the bot from checked settings: Bolt (HTTP behind our GuardedReceiver, or Socket Mode), the pipeline and
@@ -40,6 +45,19 @@ export interface BotDeps {
   store?: Store;
   audit?: AuditSink;
   approvals?: ApprovalBook;
+  /**
+   * Background jobs (schedules, watch polls); started and stopped with the bot. Default: the store's own job
+   * table, which is right for SQLite; main.ts gives pg-boss when the store is PostgreSQL.
+   */
+  jobs?: JobQueue;
+  /** How late a scheduled run may start before it is reported instead (default 10 min). */
+  scheduleGraceMs?: number;
+  /**
+   * After each confirmed write, read the PBX's audit log and reply in the confirmation's thread with its own
+   * before → after. On in `npm start`; off by default (tests, the demo transcript) so a bot makes only the
+   * XAPI calls it was asked for.
+   */
+  writeEcho?: boolean;
   now?: () => number;
 }
 
@@ -133,6 +151,37 @@ export function createBot(deps: BotDeps): Bot {
     ...(deps.botConfig.channels.mcu_approvals ? { channel: deps.botConfig.channels.mcu_approvals } : {}),
     ...(deps.now ? { now: deps.now } : {}),
   });
+  const jobs = deps.jobs ?? new StoreQueue(store.jobTable, { logger });
+  const scheduler = new Scheduler({
+    store,
+    jobs,
+    pipeline,
+    policy,
+    groups,
+    slack: app.client,
+    logger,
+    tz: settings.env.TZ,
+    newRequestId,
+    parse: parseCommand,
+    ...(deps.scheduleGraceMs !== undefined ? { graceMs: deps.scheduleGraceMs } : {}),
+  });
+  const watches = new WatchPoller({
+    store,
+    jobs,
+    clients: new Map([[pbx, deps.client]]),
+    catalogue: deps.catalogue,
+    slack: app.client,
+    logger,
+    pollSeconds: settings.env.WATCH_POLL_SECONDS,
+  });
+  const echo = new WriteEcho({
+    store,
+    jobs,
+    clients: new Map([[pbx, deps.client]]),
+    catalogue: deps.catalogue,
+    slack: app.client,
+    logger,
+  });
   const context: BotContext = {
     pbx,
     catalogue: deps.catalogue,
@@ -147,6 +196,9 @@ export function createBot(deps: BotDeps): Bot {
     newRequestId,
     ...(deps.botConfig.channels.approvals ? { approvalsChannel: deps.botConfig.channels.approvals } : {}),
     forms: new FormSeal(settings.slack.signingSecret ?? settings.slack.appToken ?? settings.slack.botToken),
+    scheduler,
+    timeZone: settings.env.TZ,
+    ...(deps.writeEcho ? { echo } : {}),
     ...(deps.now ? { now: deps.now } : {}),
   };
   // In HTTP mode the receiver knows what is in flight; in Socket Mode the work is counted here, so that stop()
@@ -200,6 +252,11 @@ export function createBot(deps: BotDeps): Bot {
         });
       }
       if (deps.botConfig.channels.mcu_approvals) poller.start();
+      await scheduler.listen();
+      await watches.listen();
+      await echo.listen();
+      await jobs.start();
+      watches.start();
       ready = true;
       return bound;
     },
@@ -212,6 +269,7 @@ export function createBot(deps: BotDeps): Bot {
         ready = false;
         groups.stop();
         await poller.stop();
+        await jobs.stop();
         const closing = receiver ? receiver.stop() : app.stop();
         await waitAll([...inflight], graceMs);
         const cut = await pipeline.interruptRunning();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from './jobs/zoned-time';
 
 /**
  * The only module that reads `process.env`. Every variable is checked once, at start, and a bad value stops
@@ -51,6 +52,13 @@ const envShape = z.object({
     .default('sqlite:./data/3cx-bot.db'),
   MCU_POLL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  WATCH_POLL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  // Node itself reads TZ too; an empty value (as some container images set) means UTC there and here.
+  TZ: z
+    .string()
+    .transform((v) => v.trim().replace(/^:/, '') || 'UTC')
+    .refine(isTimeZone, 'is not a time zone this system knows')
+    .default('UTC'),
   // The secret the store's sealing key is derived from; without it, the 3CX client secret.
   BOT_STATE_KEY: z
     .string()
@@ -73,6 +81,8 @@ const HINTS: Record<string, string> = {
   SLACK_API_URL: 'leave unset for Slack itself, or give a full URL ending in /api/',
   DATABASE_URL: 'use sqlite:./data/3cx-bot.db or postgres://user:pass@host/db',
   MCU_POLL_SECONDS: 'use whole seconds; 0 turns the MCU poller off',
+  WATCH_POLL_SECONDS: 'use whole seconds between 1 and 86400',
+  TZ: 'use an IANA zone name such as Europe/Berlin or America/New_York, or leave unset for UTC',
   BOT_STATE_KEY: 'use a long random string (e.g. openssl rand -hex 32), the same in every bot process',
   AUDIT_RETENTION_DAYS: 'use whole days (e.g. 365), or leave it unset to keep audit rows forever',
 };

@@ -1,6 +1,7 @@
 import { loadCatalogue, SpecError } from './api/catalogue';
 import { createBot } from './app';
 import { ConfigError, readBotSettings, refuseImplicitSimulator } from './config';
+import { openJobQueue } from './jobs';
 import { createLogger } from './logging';
 import { BotConfigError } from './permissions';
 import { SlackStartupError } from './slack/startup-check';
@@ -24,10 +25,19 @@ async function main(): Promise<void> {
     ...(settings.env.AUDIT_RETENTION_DAYS ? { auditRetentionDays: settings.env.AUDIT_RETENTION_DAYS } : {}),
   });
   const { client, baseUrl, simulator } = await connectPbx(settings, catalogue, logger, store);
-  const bot = createBot({ settings, botConfig, catalogue, client, logger, store });
+  // pg-boss creates its own schema on start, in the same PostgreSQL database.
+  const jobs = openJobQueue(settings.env.DATABASE_URL, store, logger);
+  const bot = createBot({ settings, botConfig, catalogue, client, logger, store, jobs, writeEcho: true });
   const port = await bot.start(settings.env.PORT);
   logger.info(
-    { port, mode: settings.mode, pbx: baseUrl, operations: catalogue.size, database: store.kind },
+    {
+      port,
+      mode: settings.mode,
+      pbx: baseUrl,
+      operations: catalogue.size,
+      database: store.kind,
+      jobs: jobs.kind,
+    },
     '3cx-slack is ready',
   );
 

@@ -1,6 +1,6 @@
 /**
  * The knobs of `npm run bench`, all optional, for profiling and experiments; a normal run sets none of them.
- * - BENCH_ONLY=ack,throughput,overhead,tokens,startup,list,everyday: run these scenarios only (BENCHMARKS.md then goes to
+ * - BENCH_ONLY=ack,throughput,overhead,tokens,startup,list,everyday,watch: run these scenarios only (BENCHMARKS.md then goes to
  *   the temporary directory, not the repository).
  * - BENCH_PROFILE=1: every spawned bot writes a CPU profile (`node --cpu-prof`) when it stops.
  * - BENCH_ACK_LEVELS=200: the in-flight levels of the ack-latency scenario.

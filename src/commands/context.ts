@@ -6,8 +6,10 @@ import type { McuDesk } from '../mcu/desk';
 import type { GroupDirectory, PermissionPolicy } from '../permissions';
 import type { ApprovalBook, Pipeline } from '../pipeline';
 import type { Store } from '../store';
+import type { WriteEcho } from '../watch/write-echo';
 import type { FormSeal } from './form-seal';
 import type { ResultPages } from './result-pages';
+import type { Scheduler } from './schedule';
 
 /** What every listener needs; built once in app.ts. */
 export interface BotContext {
@@ -25,6 +27,10 @@ export interface BotContext {
   newRequestId: () => string;
   /** Seals what a form carries through Slack, so a submission runs only what the bot put there. */
   forms: FormSeal;
+  /** `/3cx schedule`: commands run later by the job queue. */
+  scheduler: Scheduler;
+  /** Thread replies with the PBX's own before → after under the bot's write confirmations. */
+  echo?: WriteEcho;
   /** The IANA zone shown times are read in (`TZ`); UTC when unset. */
   timeZone?: string;
   /** BOT_CONFIG channels.approvals: where approval requests are posted, when set. */

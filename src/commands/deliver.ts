@@ -60,7 +60,18 @@ export async function deliverOutcome(
   switch (outcome.kind) {
     case 'done': {
       if (operationClass(outcome.operation) === 'write') {
-        await replyInChannel(target, confirmationMessage(outcome), log);
+        const ts = await replyInChannel(target, confirmationMessage(outcome), log);
+        // The PBX's own record of the change follows in the confirmation's thread (src/watch/write-echo.ts).
+        if (ts && ctx.echo) {
+          const { request } = outcome;
+          await ctx.echo.afterWrite({
+            requestId: request.id,
+            pbx: request.pbx,
+            channel: target.channel,
+            ts,
+            at: Date.now(),
+          });
+        }
         return;
       }
       // Reads show what 3CX answered, less anything named like a secret (AuthPassword, VMPin, LicenseKey …).

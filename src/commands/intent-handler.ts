@@ -13,6 +13,7 @@ import {
 } from '../views/replies';
 import { entityHelpMessage } from '../views/replies/entity-help';
 import { showAudit } from './audit';
+import { showChanges } from './changes';
 import { askToConfirm, dangerQuestion, isDangerous } from './confirm';
 import type { BotContext, ReplyTarget } from './context';
 import { CURATED } from './curated';
@@ -23,11 +24,14 @@ import { handleView } from './everyday';
 import { AUDIT_HELP } from './grammar/audit';
 import type { CuratedCommand, Intent } from './grammar/intent';
 import { parseCommand } from './grammar/parse';
+import { SCHEDULE_HELP } from './grammar/schedule';
 import { everydayFor } from './grammar/teach';
+import { CHANGES_HELP, WATCH_HELP } from './grammar/watch';
 import { showMcu } from './mcu-decision';
 import { claimOnce, STORE_UNAVAILABLE } from './once';
 import { replyPrivately, slackError } from './reply';
 import { unknownNames } from './suggest';
+import { handleWatch } from './watch';
 
 export interface Invocation {
   requester: Requester;
@@ -62,6 +66,19 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
     case 'audit':
       if (!(await firstDelivery(ctx, inv, target))) return;
       return showAudit(ctx, intent, target, inv.requester);
+    case 'schedule':
+    case 'schedule-list':
+    case 'schedule-cancel':
+      if (!(await firstDelivery(ctx, inv, target))) return;
+      return ctx.scheduler.handle(intent, ctx.pbx, inv.requester, target);
+    case 'changes':
+      if (!(await firstDelivery(ctx, inv, target))) return;
+      return showChanges(ctx, intent, inv.requester, target);
+    case 'watch':
+    case 'watch-list':
+    case 'unwatch':
+      if (!(await firstDelivery(ctx, inv, target))) return;
+      return handleWatch(ctx, intent, inv.requester, target);
     case 'modal':
       return openModal(ctx, inv, target, intent.key, intent.args, intent.overrides, intent.fill);
     case 'entity': {
@@ -236,6 +253,9 @@ async function helpFor(ctx: BotContext, userId: string, topic?: string) {
     return { name: c.name, usage, summary: c.summary, ...(example ? { example } : {}) };
   });
   if (ctx.policy.checkWord(who, 'audit').allowed) entries.push(AUDIT_HELP);
+  if (ctx.policy.checkWord(who, 'watch').allowed) entries.push(WATCH_HELP);
+  if (may('ReportAuditLog.GetAuditLogData')) entries.push(CHANGES_HELP);
+  if (ctx.policy.rolesOf(who).length > 0) entries.push(SCHEDULE_HELP);
   const note = lookup.unavailable ? { note: lookup.unavailable } : {};
   if (!topic) return helpMessage(entries, { canUseApi, ...note });
   const entity = entitiesOf(ctx.catalogue).find(topic.trim().split(/\s+/)[0] ?? '');

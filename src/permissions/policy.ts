@@ -3,7 +3,7 @@ import type { BotConfig } from './bot-config';
 
 /**
  * Deny by default. A person's roles are the union of the roles of every `members` entry that names them, directly
- * or through a user group. Permission words: `*`, `read`, `write`, `audit`, `Resource.*`, `Resource.OperationId`.
+ * or through a user group. Permission words: `*`, `read`, `write`, `audit`, `watch`, `Resource.*`, `Resource.OperationId`.
  */
 
 export type Permission = string;
@@ -18,7 +18,7 @@ export type Decision =
   | { allowed: true; roles: string[] }
   | { allowed: false; missing: Permission; roles: string[] };
 
-const SPECIAL_WORDS = new Set(['*', 'read', 'write', 'audit']);
+const SPECIAL_WORDS = new Set(['*', 'read', 'write', 'audit', 'watch']);
 
 export class PermissionPolicy {
   constructor(readonly config: BotConfig) {}

@@ -10,7 +10,7 @@ export interface Requester {
   name?: string;
 }
 
-export type RequestSource = 'command' | 'modal' | 'button' | 'poller';
+export type RequestSource = 'command' | 'modal' | 'button' | 'poller' | 'schedule';
 
 /** One operation to run: built by a listener from a slash command, a modal or a click. */
 export interface OperationRequest {

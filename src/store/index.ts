@@ -8,12 +8,15 @@ import type { Store } from './types';
 
 export { StoreAuditSink } from './audit-sink';
 export { StoreOpenError } from './errors';
+export type { JobTable, StoredJob } from './job-table';
 export { MCU_DECIDING_STALE_MS } from './mcu-records';
 export { MIGRATIONS } from './migrations';
 export * from './retention';
+export type { ScheduleBook, ScheduleRecord } from './schedule-book';
 export { createSharedClient, tokenKey } from './shared-client';
 export * from './token-source';
 export type * from './types';
+export type { WatchBook, WatchRecord, WatchState } from './watch-book';
 
 export interface StoreOptions {
   logger?: Logger;

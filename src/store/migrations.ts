@@ -100,6 +100,72 @@ export const MIGRATIONS: readonly Migration[] = [
     // The object a call was about, in people's words (`user Nina Novak (125)`), beside the raw operation.
     statements: ['ALTER TABLE audit_log ADD COLUMN subject TEXT'],
   },
+  {
+    version: 6,
+    name: 'background jobs, schedules, watches and alert state',
+    statements: [
+      // The SQLite job queue (with PostgreSQL, pg-boss keeps its own tables). `singleton` is name|key|slot:
+      // unique, so of several senders of one periodic job only the first in each slot inserts a row.
+      `CREATE TABLE jobs (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        data TEXT NOT NULL,
+        run_at BIGINT NOT NULL,
+        singleton TEXT UNIQUE,
+        state TEXT NOT NULL,
+        locked_until BIGINT,
+        created_at BIGINT NOT NULL,
+        finished_at BIGINT
+      )`,
+      'CREATE INDEX jobs_due ON jobs (name, state, run_at)',
+      `CREATE TABLE schedules (
+        id TEXT PRIMARY KEY,
+        pbx TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        team_id TEXT,
+        command TEXT NOT NULL,
+        when_text TEXT NOT NULL,
+        repeat_rule TEXT,
+        next_due BIGINT,
+        last_due BIGINT,
+        job_id TEXT,
+        state TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        cancelled_by TEXT
+      )`,
+      'CREATE INDEX schedules_channel ON schedules (channel, state)',
+      `CREATE TABLE watches (
+        id TEXT PRIMARY KEY,
+        pbx TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        options TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        removed_at BIGINT
+      )`,
+      'CREATE INDEX watches_pbx ON watches (pbx, removed_at)',
+      // One row per watched thing (a trunk, a service): what was last confirmed, what the latest poll saw and how
+      // many polls in a row saw it, and the alert message to reply to on recovery.
+      `CREATE TABLE watch_states (
+        watch_id TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        confirmed TEXT,
+        seen TEXT,
+        seen_count INTEGER NOT NULL,
+        label TEXT,
+        detail TEXT,
+        alert_ts TEXT,
+        alert_at BIGINT,
+        acked_by TEXT,
+        muted_until BIGINT,
+        PRIMARY KEY (watch_id, subject)
+      )`,
+      // Entries of the PBX's own audit log already posted, so each is posted once.
+      'CREATE TABLE feed_seen (pbx TEXT NOT NULL, entry TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (pbx, entry))',
+    ],
+  },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

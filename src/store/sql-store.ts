@@ -3,11 +3,14 @@ import { SqlApprovalBook } from './approval-book';
 import * as audit from './audit-log';
 import { type Db, num, str } from './db';
 import { causeText, StoreOpenError } from './errors';
+import { JobTable } from './job-table';
 import * as mcu from './mcu-records';
 import { migrate } from './migrations';
 import { APPROVAL_RETENTION_MS, MCU_RETENTION_MS, type PruneCounts, type PruneOptions } from './retention';
+import { ScheduleBook } from './schedule-book';
 import type { Sealer } from './sealer';
 import type { AuditBegin, AuditFilter, AuditFinish, AuditRow, McuDecision, McuRecord, Store } from './types';
+import { WatchBook } from './watch-book';
 
 /** Expired claims are swept every this many claims, so the table stays as small as the live windows. */
 const CLAIM_PRUNE_EVERY = 200;
@@ -15,6 +18,9 @@ const CLAIM_PRUNE_EVERY = 200;
 /** The one Store implementation; the back ends differ only in their Db. */
 export class SqlStore implements Store {
   readonly approvals: SqlApprovalBook;
+  readonly jobTable: JobTable;
+  readonly schedules: ScheduleBook;
+  readonly watches: WatchBook;
   private claimsSincePrune = 0;
 
   constructor(
@@ -24,6 +30,9 @@ export class SqlStore implements Store {
     private readonly sealer: Sealer,
   ) {
     this.approvals = new SqlApprovalBook(db, now, sealer);
+    this.jobTable = new JobTable(db);
+    this.schedules = new ScheduleBook(db);
+    this.watches = new WatchBook(db);
   }
 
   get kind(): 'sqlite' | 'postgres' {

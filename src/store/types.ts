@@ -1,5 +1,8 @@
 import type { ApprovalBook } from '../pipeline/approvals';
+import type { JobTable } from './job-table';
 import type { PruneCounts, PruneOptions } from './retention';
+import type { ScheduleBook } from './schedule-book';
+import type { WatchBook } from './watch-book';
 
 /**
  * The bot's durable state: the audit trail, exactly-once claims, two-person approvals, MCU announcements and the
@@ -27,6 +30,12 @@ export interface Store {
   claim(key: string, windowMs: number, now: number): Promise<boolean>;
 
   approvals: ApprovalBook;
+  /** The SQLite job queue's table (src/jobs); with PostgreSQL, pg-boss keeps its own. */
+  jobTable: JobTable;
+  /** Scheduled commands (`/3cx schedule`). */
+  schedules: ScheduleBook;
+  /** Watches, their alert state, and the change-feed entries already posted. */
+  watches: WatchBook;
 
   mcuGet(key: string): Promise<McuRecord | undefined>;
   /** A button click carries the announcement id, not the key. */

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { defaultCatalogue } from '../../src/api/catalogue';
 import { XapiClient } from '../../src/api/client';
 import { RAPID_RETRY_FOR_TESTS } from '../../src/api/retry';
-import { type Bot, createBot } from '../../src/app';
+import { type Bot, type BotDeps, createBot } from '../../src/app';
 import { readBotSettings } from '../../src/config';
 import { parseBotConfig } from '../../src/permissions';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator';
@@ -96,6 +96,10 @@ export async function startTestBot(
     storeNow?: () => number;
     /** Keep the 3CX token in the store, as `npm start` does, instead of in the client. */
     sharedToken?: boolean;
+    /** The bot's job queue (pg-boss for PostgreSQL replicas); default the store's own table. */
+    jobs?: (store: Store, logger: pino.Logger) => NonNullable<BotDeps['jobs']>;
+    scheduleGraceMs?: number;
+    writeEcho?: boolean;
     /** Slack methods that answer late (a slow Slack); with usergroups.users.list, start does not wait for it. */
     slackLatencyMs?: Record<string, number>;
   } = {},
@@ -155,6 +159,9 @@ export async function startTestBot(
     client,
     logger,
     store,
+    ...(options.jobs ? { jobs: options.jobs(store, logger) } : {}),
+    ...(options.scheduleGraceMs !== undefined ? { scheduleGraceMs: options.scheduleGraceMs } : {}),
+    ...(options.writeEcho ? { writeEcho: true } : {}),
   });
   const port = await bot.start(0, '127.0.0.1');
   // Group members are read in the background from start; tests that are not about that begin once they are known.

@@ -1,7 +1,9 @@
 import type { ModalOverrides } from '../../views/modal';
 import type { EntityIntent } from './entity';
+import type { ScheduleIntent } from './schedule';
 import type { Tokens } from './tokenize';
 import type { ViewIntent } from './views';
+import type { WatchIntent } from './watch';
 
 /** What a `/3cx` text asks for, before any permission check or 3CX call. */
 export type Intent =
@@ -19,6 +21,8 @@ export type Intent =
   | { kind: 'audit'; limit: number; userId?: string; operation?: string }
   | EntityIntent
   | ViewIntent
+  | ScheduleIntent
+  | WatchIntent
   | { kind: 'error'; message: string };
 
 export interface OutputFlags {

@@ -3,10 +3,21 @@ import { CURATED } from '../curated';
 import { parseAudit } from './audit';
 import { defaultEntities, parseEntity } from './entity';
 import { flagsOf, type Intent, pairsToArgs } from './intent';
+import { parseSchedule } from './schedule';
 import { hintFor } from './teach';
 import { GrammarError, tokenize } from './tokenize';
+import { parseChanges, parseUnwatch, parseWatch } from './watch';
 
-const TOP_LEVEL = ['help', 'api', 'audit', ...CURATED.map((c) => c.name)];
+const TOP_LEVEL = [
+  'help',
+  'api',
+  'audit',
+  'schedule',
+  'watch',
+  'unwatch',
+  'changes',
+  ...CURATED.map((c) => c.name),
+];
 
 /** `/3cx` text → Intent. Pure: no catalogue look-ups beyond the operation key's shape. */
 export function parseCommand(text: string): Intent {
@@ -24,6 +35,13 @@ export function parseCommand(text: string): Intent {
     return rest[0] ? { kind: 'help', topic: rest.join(' ') } : { kind: 'help' };
   if (word === 'api') return parseApi(tokens, rest);
   if (word === 'audit') return parseAudit(tokens, rest);
+  if (word === 'schedule') {
+    // The rest as typed (quotes, JSON): the scheduled command is parsed from its own text.
+    return parseSchedule(text.trim().replace(/^\S+\s*/, ''), parseCommand);
+  }
+  if (word === 'watch') return parseWatch(rest);
+  if (word === 'unwatch') return parseUnwatch(rest);
+  if (word === 'changes') return parseChanges(rest);
   const curated = CURATED.find((c) => c.name === word);
   if (curated) return curated.parse(tokens, rest);
   const entity = parseEntity(tokens, first, rest);

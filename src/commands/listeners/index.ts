@@ -9,6 +9,7 @@ import { registerModalSubmission } from './modal-submission';
 import { registerMoreFields } from './more-fields';
 import { registerPageButtons } from './page-buttons';
 import { registerSlashCommand } from './slash-command';
+import { registerWatchButtons } from './watch-buttons';
 
 /** Every entry point of the bot, in one place. */
 export function registerListeners(app: App, ctx: BotContext): void {
@@ -17,6 +18,7 @@ export function registerListeners(app: App, ctx: BotContext): void {
   registerApprovalButtons(app, ctx);
   registerMcuButtons(app, ctx);
   registerPageButtons(app, ctx);
+  registerWatchButtons(app, ctx);
   registerConfirmButtons(app, ctx);
   registerEntityPick(app, ctx);
   registerMoreFields(app, ctx);

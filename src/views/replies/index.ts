@@ -3,6 +3,18 @@
  * they never call Slack or 3CX, so every reply can be tested without either.
  */
 export {
+  ALERT_ACK,
+  ALERT_MUTE,
+  type AlertView,
+  alertButtonValue,
+  alertMessage,
+  recoveryReply,
+  unwatchedMessage,
+  type WatchLine,
+  watchListMessage,
+  watchSetMessage,
+} from './alert';
+export {
   type ApprovalDecision,
   approvalDecidedMessage,
   approvalRequestMessage,
@@ -10,6 +22,7 @@ export {
 } from './approval';
 export { type AuditQuery, auditMessage } from './audit';
 export { type FileReply, mention, type SlackMessage } from './blocks';
+export { type ChangeView, changeEntryMessage, changesMessage } from './changes';
 export { confirmationMessage } from './confirmation';
 export { csvFile } from './csv';
 export { errorMessage, failureMessage, infoMessage } from './failure';
@@ -17,4 +30,12 @@ export { type HelpEntry, type HelpOptions, helpMessage } from './help';
 export { LIMITS } from './limits';
 export { type McuDecision, type McuMessageInput, type McuSnapshot, mcuMessage } from './mcu';
 export { type ResultOptions, resultMessage } from './result';
+export {
+  type ScheduleView,
+  scheduleCancelledMessage,
+  scheduledMessage,
+  scheduledRunMessage,
+  scheduleListMessage,
+  scheduleMissedMessage,
+} from './schedule';
 export { searchMessage } from './search';
