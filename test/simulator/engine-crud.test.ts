@@ -93,10 +93,10 @@ describe('every entity set round-trips create → get → patch → get → dele
       const rows = box.sim.state.sets[model.set] ?? [];
       expect(new Set(rows.map((r) => r[model.key as string])).size).toBe(rows.length);
     }
-    const second = box.sim.state.sets.Fax?.[1];
-    expect((await box.xapi.get(`/Fax(${String(second?.Id)})`)).body).toMatchObject({
+    const second = box.sim.state.sets.Contacts?.[1];
+    expect((await box.xapi.get(`/Contacts(${String(second?.Id)})`)).body).toMatchObject({
       Id: second?.Id,
-      Number: second?.Number,
+      FirstName: second?.FirstName,
     });
   });
 
