@@ -38,7 +38,7 @@ export class PgBossQueue implements JobQueue {
   }
 
   async start(): Promise<void> {
-    await this.boss.start();
+    await retryDeadlock(() => this.boss.start());
     this.started = true;
     for (const register of this.pending.splice(0)) await register();
   }
@@ -103,10 +103,26 @@ export class PgBossQueue implements JobQueue {
     let made = this.queues.get(name);
     if (!made) {
       // Idempotent (INSERT … ON CONFLICT DO NOTHING), so replicas starting together may all call it.
-      made = this.boss.createQueue(name, { name, policy: 'standard' });
+      made = retryDeadlock(() => this.boss.createQueue(name, { name, policy: 'standard' }));
       made.catch(() => this.queues.delete(name));
       this.queues.set(name, made);
     }
     return made;
+  }
+}
+
+/**
+ * Replicas starting together on a new database create pg-boss's schema and queues (DDL) at the same moment, and
+ * PostgreSQL may end one of them with `deadlock detected` (40P01). The work is idempotent: try again, a few times.
+ */
+async function retryDeadlock<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      const code = (err as { code?: unknown } | null)?.code;
+      if (code !== '40P01' || attempt >= attempts) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.floor(Math.random() * 50)));
+    }
   }
 }
