@@ -5,6 +5,7 @@ import { approverRefusal, type Outcome, type Requester } from '../pipeline';
 import { decisionNotice, errorMessage, failureMessage, type McuSnapshot, mcuMessage } from '../views/replies';
 import type { BotContext, ReplyTarget } from './context';
 import { replyInChannel, replyPrivately, slackError } from './reply';
+import { fromStore, UNREACHABLE } from './store-step';
 
 /**
  * Approve/Reject on an MCU request and `/3cx mcu`: a click becomes at most one UpdateMCURequestStatus call. What
@@ -13,7 +14,6 @@ import { replyInChannel, replyPrivately, slackError } from './reply';
  * request expires.
  */
 
-const UNREACHABLE = Symbol('store unreachable');
 /** How long an unknown-fate claim is held when the request names no parseable expiry. */
 const UNKNOWN_HOLD_MS = 24 * 60 * 60_000;
 
@@ -55,7 +55,12 @@ export async function showMcu(ctx: BotContext, target: ReplyTarget, requester: R
 export async function decideMcu(ctx: BotContext, input: McuClick): Promise<void> {
   const { target, clicker, verdict } = input;
   const { logger: log, store, mcu: desk } = ctx;
-  const rec = await fromStore(ctx, target, () => store.mcuGetByAnnouncement(input.announcementId));
+  const rec = await fromStore(
+    ctx,
+    target,
+    { log: 'MCU click: the store could not be reached', decided: 'this MCU request' },
+    () => store.mcuGetByAnnouncement(input.announcementId),
+  );
   if (rec === UNREACHABLE) return;
   if (!rec) {
     log.warn(
@@ -101,8 +106,11 @@ export async function decideMcu(ctx: BotContext, input: McuClick): Promise<void>
     await replyPrivately(target, errorMessage(text), log);
     return;
   }
-  const claimed = await fromStore(ctx, target, () =>
-    store.mcuClaimDecision(ann.key, clicker.userId, desk.now(), desk.decidingStaleMs),
+  const claimed = await fromStore(
+    ctx,
+    target,
+    { log: 'MCU click: the store could not be reached', decided: 'this MCU request' },
+    () => store.mcuClaimDecision(ann.key, clicker.userId, desk.now(), desk.decidingStaleMs),
   );
   if (claimed === UNREACHABLE) return;
   if (!claimed) return heldByAnother(ctx, ann, input);
@@ -154,7 +162,12 @@ export async function decideMcu(ctx: BotContext, input: McuClick): Promise<void>
 
 /** Someone else holds the claim: deciding now, or a decision whose fate is unknown. The PBX says which. */
 async function heldByAnother(ctx: BotContext, ann: Announcement, input: McuClick): Promise<void> {
-  const now = await fromStore(ctx, input.target, () => ctx.store.mcuGet(ann.key));
+  const now = await fromStore(
+    ctx,
+    input.target,
+    { log: 'MCU click: the store could not be reached', decided: 'this MCU request' },
+    () => ctx.store.mcuGet(ann.key),
+  );
   if (now === UNREACHABLE) return;
   if (now?.decision) {
     await replyPrivately(input.target, decisionNotice(now.decision), ctx.logger);
@@ -227,24 +240,6 @@ function render(pbx: string, ann: Announcement, expired = false) {
     ...(ann.decision ? { decision: ann.decision } : {}),
     ...(expired ? { expired } : {}),
   });
-}
-
-/** A store step before anything reaches 3CX; when it fails the clicker is told, and nothing is sent. */
-async function fromStore<T>(
-  ctx: BotContext,
-  target: ReplyTarget,
-  step: () => Promise<T>,
-): Promise<T | typeof UNREACHABLE> {
-  try {
-    return await step();
-  } catch (err) {
-    ctx.logger.error({ err, user: target.userId }, 'MCU click: the store could not be reached');
-    const text =
-      'The bot cannot reach its database, so this MCU request could not be decided; nothing was sent to 3CX. ' +
-      'Try again in a minute; if it persists, ask an admin to check DATABASE_URL and the database server.';
-    await replyPrivately(target, errorMessage(text), ctx.logger);
-    return UNREACHABLE;
-  }
 }
 
 /** Replaces the buttons with the outcome: in the channel announcement, and in the message that was clicked. */

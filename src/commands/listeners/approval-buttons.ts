@@ -11,6 +11,7 @@ import {
 } from '../../views/replies';
 import type { BotContext, ReplyTarget } from '../context';
 import { replyPrivately, slackError } from '../reply';
+import { fromStore, UNREACHABLE } from '../store-step';
 import { claimClick, readClick } from './click';
 
 /**
@@ -24,7 +25,12 @@ export function registerApprovalButtons(app: App, ctx: BotContext): void {
     if (!click || !(await claimClick(ctx, click))) return;
     const { payload: p, action, target, messageTs } = click;
     const verdict = action?.action_id === 'approval_approve' ? 'approved' : 'rejected';
-    const pending = await fromStore(ctx, target, () => ctx.approvals.get(action?.value ?? ''));
+    const pending = await fromStore(
+      ctx,
+      target,
+      { log: 'approval click: the approval book could not be read', decided: 'this approval' },
+      () => ctx.approvals.get(action?.value ?? ''),
+    );
     if (pending === UNREACHABLE) return;
     if (!pending) {
       ctx.logger.warn({ user: p.user.id, value: action?.value }, 'approval click refused: unknown request');
@@ -53,8 +59,11 @@ export function registerApprovalButtons(app: App, ctx: BotContext): void {
       await replyPrivately(target, errorMessage(approverRefusal(may, p.user.id)), ctx.logger);
       return;
     }
-    const decided = await fromStore(ctx, target, () =>
-      ctx.approvals.decide(pending.request.id, p.user.id, verdict, may.ok),
+    const decided = await fromStore(
+      ctx,
+      target,
+      { log: 'approval click: the approval book could not be read', decided: 'this approval' },
+      () => ctx.approvals.decide(pending.request.id, p.user.id, verdict, may.ok),
     );
     if (decided === UNREACHABLE) return;
     const opKey = ctx.catalogue.get(pending.request.key)?.key ?? pending.request.key;
@@ -144,26 +153,6 @@ export function registerApprovalButtons(app: App, ctx: BotContext): void {
       }
     }
   });
-}
-
-const UNREACHABLE = Symbol('store unreachable');
-
-/** A read or write of the approval book; when it fails the clicker is told (nothing has reached 3CX yet). */
-async function fromStore<T>(
-  ctx: BotContext,
-  target: ReplyTarget,
-  step: () => Promise<T>,
-): Promise<T | typeof UNREACHABLE> {
-  try {
-    return await step();
-  } catch (err) {
-    ctx.logger.error({ err, user: target.userId }, 'approval click: the approval book could not be read');
-    const text =
-      'The bot cannot reach its database, so this approval could not be decided; nothing was sent to 3CX. ' +
-      'Try again in a minute; if it persists, ask an admin to check DATABASE_URL and the database server.';
-    await replyPrivately(target, errorMessage(text), ctx.logger);
-    return UNREACHABLE;
-  }
 }
 
 /** Replaces the buttons with the outcome; when Slack refuses, the clicker still learns it privately. */
