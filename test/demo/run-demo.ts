@@ -49,8 +49,9 @@ export function normalize(text: string): string {
       .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<id>')
       .replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z\b/g, '<timestamp>')
       .replace(/\b\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\b/g, '<time>')
-      // A time of today (a live call's start, a backup last night) moves with the hour the demo runs at.
-      .replace(/\b\d{2}:\d{2} UTC\b/g, '<clock>')
+      // A time is shown without its date when it is today: whether a call of five hours ago is today or yesterday
+      // depends on the hour the demo runs at, so both forms read the same.
+      .replace(/\b\d{2}:\d{2} UTC\b/g, '<time>')
       .replace(/\b\d+(?:\.\d+)? (?:ms|s)\b/g, '<duration>')
       // How long ago or until: a day later the same session says one more day
       .replace(/\b(?:\d+ (?:min|h|d) ago|in \d+ (?:min|h|d))\b/g, '<relative>')

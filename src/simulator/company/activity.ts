@@ -25,13 +25,14 @@ function outsideNumber(profile: PbxProfile, rng: Prng): string {
   return `${profile.numberPrefix.slice(0, -3)}${rng.int(200_000, 989_999)}`;
 }
 
-/** The work hours of one of the last seven days, as a time before now. */
-function officeTime(now: number, rng: Prng): number {
-  for (;;) {
-    const day = Math.floor(now / DAY) * DAY - rng.int(0, 6) * DAY;
-    const at = day + rng.int(8 * 60, 18 * 60 - 1) * 60_000 + rng.int(0, 59) * 1000;
-    if (at < now - 60_000) return at;
-  }
+/**
+ * A moment of the last seven days, as a fixed distance before now. A distance, not a clock time: the same seed then
+ * gives the same calls in every window (`24h`, `7d`) whatever the hour the simulator starts at, and the draws do
+ * not depend on the hour either, so what is seeded after the history stays the same too.
+ */
+function pastWeekTime(now: number, rng: Prng): number {
+  const minutesBack = rng.int(2, 7 * 24 * 60 - 2);
+  return now - minutesBack * 60_000 - rng.int(0, 59) * 1000;
 }
 
 export function callHistory(users: Row[], queues: Row[], profile: PbxProfile, rng: Prng, now: number): Row[] {
@@ -46,7 +47,7 @@ export function callHistory(users: Row[], queues: Row[], profile: PbxProfile, rn
     const answered = rng.chance(kind === 'Inbound' ? 0.78 : 0.88);
     const ring = rng.int(2, answered ? 18 : 35);
     const talk = answered ? rng.int(12, 900) : 0;
-    const start = officeTime(now, rng);
+    const start = pastWeekTime(now, rng);
     const source =
       kind === 'Inbound'
         ? { dn: outside, name: '', callerId: outside, type: 1 }
