@@ -8,6 +8,7 @@ import { SIMULATOR_DEFAULTS } from '../config';
 import { handleAdmin } from './admin-routes';
 import { type Actor, AUDIT_REPORT } from './audit-log';
 import { checkBody } from './body-check';
+import { profileOf } from './company/profiles';
 import { type EntitySetModel, entitySetModels } from './entity-model';
 import { EntityStore } from './entity-store';
 import { FaultList } from './faults';
@@ -15,15 +16,19 @@ import type { OpContext } from './handler-kit';
 import { BodyTooLarge, type ParsedBody, parseBody, queryObject, readBody, sendJson } from './http-io';
 import { badRequest, ODataError } from './odata-error';
 import { FieldIndex } from './odata-query';
+import { openApiYaml } from './openapi-document';
 import { OperationHandlers } from './operation-handlers';
 import { RouteTable } from './route-table';
 import { seedState } from './sim-state';
 import { TokenIssuer } from './token-auth';
 import type { Fault, SimRequest, SimState, Simulator, SimulatorOptions } from './types';
+import { catalogueForVersion } from './versions';
 
 /** The HTTP side: logging, faults, the token endpoint, the admin paths, and dispatch of XAPI calls. */
 
 const XAPI_ROOT = '/xapi/v1';
+/** Where a PBX serves its own OpenAPI document, with or without a token. */
+const OPENAPI_PATH = `${XAPI_ROOT}/swagger.yaml`;
 /** What a malformed-JSON fault sends: valid up to the point where it stops. */
 const TRUNCATED_JSON = '{"@odata.context":"$metadata#Users","value":[{"Id":1,"FirstName":"Ann';
 
@@ -38,6 +43,9 @@ export class SimulatorServer implements Simulator {
 
   private readonly server: Server;
   private readonly catalogue: OperationCatalogue;
+  private readonly version: string;
+  /** The OpenAPI document, written on first request. */
+  private openApi?: string;
   private readonly routes: RouteTable;
   private readonly handlers: OperationHandlers;
   private readonly fields: FieldIndex;
@@ -58,7 +66,10 @@ export class SimulatorServer implements Simulator {
   private closed?: Promise<void>;
 
   constructor(options: SimulatorOptions = {}) {
-    this.catalogue = options.catalogue ?? defaultCatalogue();
+    this.pbxIndex = options.pbxIndex ?? 0;
+    this.version = profileOf(this.pbxIndex).version;
+    // A PBX behind 20.0.10 lacks what came later: those paths answer 404 and its document leaves them out.
+    this.catalogue = options.catalogue ?? catalogueForVersion(defaultCatalogue(), this.version);
     this.logger = options.logger ?? pino({ level: 'silent' });
     this.userCount = options.users ?? 25;
     // Every delayed answer listens on this one signal; hundreds at once are expected, not a leak.
@@ -67,7 +78,6 @@ export class SimulatorServer implements Simulator {
       throw new RangeError(`users must be a whole number of 0 or more, not ${options.users}`);
     }
     this.seed = options.seed ?? 1;
-    this.pbxIndex = options.pbxIndex ?? 0;
     if (!Number.isInteger(this.seed))
       throw new RangeError(`seed must be a whole number, not ${options.seed}`);
     const lifetime = options.tokenLifetimeSeconds ?? 3600;
@@ -224,6 +234,12 @@ export class SimulatorServer implements Simulator {
           throw new ODataError(405, 'Use POST for /connect/token.', undefined, { allow: 'POST' });
         const token = this.tokens.issue(req, body);
         return answer(token.status, token.body, { 'cache-control': 'no-store' });
+      }
+      if (path === OPENAPI_PATH) {
+        if (method !== 'GET')
+          throw new ODataError(405, `Use GET for ${OPENAPI_PATH}.`, undefined, { allow: 'GET' });
+        this.openApi ??= openApiYaml(this.catalogue, this.version);
+        return answer(200, this.openApi, { 'content-type': 'application/yaml' });
       }
       if (path === XAPI_ROOT || path.startsWith(`${XAPI_ROOT}/`)) {
         const result = this.xapi(req, method, path.slice(XAPI_ROOT.length) || '/', entry, body);
