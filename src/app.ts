@@ -16,6 +16,7 @@ import type { BotSettings } from './config';
 import { type JobQueue, StoreQueue } from './jobs';
 import { McuDesk } from './mcu/desk';
 import { McuPoller } from './mcu/poller';
+import { PbxRegistry } from './pbx/registry';
 import { type BotConfig, GroupDirectory, PermissionPolicy } from './permissions';
 import { type ApprovalBook, type AuditSink, Pipeline } from './pipeline';
 import { boltLogger } from './slack/bolt-logger';
@@ -36,7 +37,9 @@ export interface BotDeps {
   settings: BotSettings;
   botConfig: BotConfig;
   catalogue: OperationCatalogue;
-  client: XapiClient;
+  /** Every PBX the bot talks to (see src/pbx/); or, for one PBX, `client` alone. */
+  pbxs?: PbxRegistry;
+  client?: XapiClient;
   logger: Logger;
   /**
    * Durable state: audit trail, approvals, exactly-once claims, MCU announcements; opened, migrated and closed by
@@ -64,7 +67,11 @@ export interface BotDeps {
 export interface Bot {
   app: App;
   context: BotContext;
+  /** The MCU poller of the first PBX (the only one, in most set-ups). */
   poller: McuPoller;
+  /** Each PBX's MCU poller. */
+  pollers: ReadonlyMap<string, McuPoller>;
+  pbxs: PbxRegistry;
   /** Starts serving; resolves with the HTTP port (events in HTTP mode, /healthz only in Socket Mode). */
   start(port: number, host?: string): Promise<number>;
   /** Stops taking new work, waits up to `graceMs` for what is in flight, then closes. */
@@ -126,10 +133,13 @@ export function createBot(deps: BotDeps): Bot {
   const ownStore = deps.store ? undefined : openMemoryStore(deps.now ? { now: deps.now } : {});
   const store = deps.store ?? (ownStore as Store);
   const approvals = deps.approvals ?? store.approvals;
-  const pbx = deps.client.pbx;
+  const pbxs = deps.pbxs ?? singlePbx(deps);
+  const clients = pbxs.clients();
+  const pbx = pbxs.names()[0] as string;
   const pipeline = new Pipeline({
     catalogue: deps.catalogue,
-    clients: new Map([[pbx, deps.client]]),
+    catalogueOf: (name) => pbxs.catalogueOf(name),
+    clients,
     policy,
     groups,
     approvals,
@@ -140,17 +150,25 @@ export function createBot(deps: BotDeps): Bot {
     logger,
     ...(deps.now ? { now: deps.now } : {}),
   });
-  const mcu = new McuDesk({
-    pbx,
-    pipeline,
-    store,
-    announce: mcuAnnouncer(app.client, logger, pbx),
-    logger,
-    newRequestId,
-    callTimeoutMs: deps.settings.env.THREECX_TIMEOUT_MS,
-    ...(deps.botConfig.channels.mcu_approvals ? { channel: deps.botConfig.channels.mcu_approvals } : {}),
-    ...(deps.now ? { now: deps.now } : {}),
-  });
+  // One MCU desk and poller per PBX, each announcing in that PBX's MCU channel.
+  const mcuDesks = new Map(
+    pbxs.names().map((name) => {
+      const channel = pbxs.get(name)?.mcuChannel;
+      const desk = new McuDesk({
+        pbx: name,
+        pipeline,
+        store,
+        announce: mcuAnnouncer(app.client, logger, name),
+        logger,
+        newRequestId,
+        callTimeoutMs: deps.settings.env.THREECX_TIMEOUT_MS,
+        ...(channel ? { channel } : {}),
+        ...(deps.now ? { now: deps.now } : {}),
+      });
+      return [name, desk] as const;
+    }),
+  );
+  const mcu = mcuDesks.get(pbx) as McuDesk;
   const jobs = deps.jobs ?? new StoreQueue(store.jobTable, { logger });
   const scheduler = new Scheduler({
     store,
@@ -168,7 +186,7 @@ export function createBot(deps: BotDeps): Bot {
   const watches = new WatchPoller({
     store,
     jobs,
-    clients: new Map([[pbx, deps.client]]),
+    clients,
     catalogue: deps.catalogue,
     slack: app.client,
     logger,
@@ -177,14 +195,16 @@ export function createBot(deps: BotDeps): Bot {
   const echo = new WriteEcho({
     store,
     jobs,
-    clients: new Map([[pbx, deps.client]]),
+    clients,
     catalogue: deps.catalogue,
     slack: app.client,
     logger,
   });
   const context: BotContext = {
     pbx,
-    catalogue: deps.catalogue,
+    catalogue: pipeline.catalogueOf(pbx),
+    pbxs,
+    mcuDesks,
     pipeline,
     policy,
     groups,
@@ -220,7 +240,12 @@ export function createBot(deps: BotDeps): Bot {
   app.error(async (error) => {
     logger.error({ err: error }, 'unhandled listener error');
   });
-  const poller = new McuPoller(mcu, settings.env.MCU_POLL_SECONDS, logger);
+  const pollers = new Map(
+    [...mcuDesks].map(
+      ([name, desk]) => [name, new McuPoller(desk, settings.env.MCU_POLL_SECONDS, logger)] as const,
+    ),
+  );
+  const poller = pollers.get(pbx) as McuPoller;
   let healthServer: Server | undefined;
   let stopping: Promise<void> | undefined;
 
@@ -228,6 +253,8 @@ export function createBot(deps: BotDeps): Bot {
     app,
     context,
     poller,
+    pollers,
+    pbxs,
     async start(port, host = '0.0.0.0') {
       await ownStore?.migrate();
       await initSlack(app, settings.slack.apiUrl);
@@ -251,7 +278,7 @@ export function createBot(deps: BotDeps): Bot {
           server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
         });
       }
-      if (deps.botConfig.channels.mcu_approvals) poller.start();
+      for (const [name, p] of pollers) if (mcuDesks.get(name)?.channel) p.start();
       await scheduler.listen();
       await watches.listen();
       await echo.listen();
@@ -268,7 +295,7 @@ export function createBot(deps: BotDeps): Bot {
       stopping ??= (async () => {
         ready = false;
         groups.stop();
-        await poller.stop();
+        await Promise.all([...pollers.values()].map((p) => p.stop()));
         await jobs.stop();
         const closing = receiver ? receiver.stop() : app.stop();
         await waitAll([...inflight], graceMs);
@@ -279,12 +306,33 @@ export function createBot(deps: BotDeps): Bot {
         await new Promise<void>((resolve) =>
           healthServer ? healthServer.close(() => resolve()) : resolve(),
         );
-        await deps.client.close();
+        await pbxs.close();
         await ownStore?.close();
       })();
       return stopping;
     },
   };
+}
+
+/** One PBX given as a client alone (tests, the single-PBX set-up of older callers). */
+function singlePbx(deps: BotDeps): PbxRegistry {
+  if (!deps.client) throw new Error('createBot needs pbxs or a client');
+  const channel = deps.botConfig.channels.mcu_approvals;
+  return new PbxRegistry(
+    [
+      {
+        name: deps.client.pbx,
+        client: deps.client,
+        catalogue: deps.catalogue,
+        labels: {},
+        ...(channel ? { mcuChannel: channel } : {}),
+      },
+    ],
+    {
+      logger: deps.logger,
+      ...(deps.botConfig.channels.pbx ? { bindings: deps.botConfig.channels.pbx } : {}),
+    },
+  );
 }
 
 async function waitAll(jobs: Promise<unknown>[], graceMs: number): Promise<void> {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { isTimeZone } from './jobs/zoned-time';
 
@@ -191,6 +192,41 @@ export function refuseImplicitSimulator(settings: BotSettings, botConfigListsPbx
       'the PBXs under pbxs: in BOT_CONFIG, or set THREECX_URL=simulator to try the bot against its built-in ' +
       'simulator.',
   );
+}
+
+/**
+ * The client secret of a PBX under `pbxs:`: from the environment variable its `client_secret_env` names, or the
+ * file its `client_secret_file` names (trailing newline dropped). Missing or empty stops start-up with a sentence.
+ */
+export function readPbxSecret(
+  pbx: string,
+  where: { client_secret_env?: string | undefined; client_secret_file?: string | undefined },
+  env: NodeJS.ProcessEnv = process.env,
+  readFile: (file: string) => string = (file) => readFileSync(file, 'utf8'),
+): string {
+  if (where.client_secret_env) {
+    const value = env[where.client_secret_env]?.trim();
+    if (value) return value;
+    throw new ConfigError(
+      `Cannot start: pbxs.${pbx}.client_secret_env names ${where.client_secret_env}, which is not set or empty; export it with the secret of that PBX's API client.`,
+    );
+  }
+  if (where.client_secret_file) {
+    let text: string;
+    try {
+      text = readFile(where.client_secret_file);
+    } catch (err) {
+      throw new ConfigError(
+        `Cannot start: pbxs.${pbx}.client_secret_file ${where.client_secret_file} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`,
+      );
+    }
+    const value = text.trim();
+    if (value) return value;
+    throw new ConfigError(
+      `Cannot start: pbxs.${pbx}.client_secret_file ${where.client_secret_file} is empty.`,
+    );
+  }
+  throw new ConfigError(`Cannot start: pbxs.${pbx} names no client_secret_env or client_secret_file.`);
 }
 
 /** What the demo supplies itself: its own Slack stand-in and signing secret, and a throw-away database. */

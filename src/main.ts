@@ -3,9 +3,10 @@ import { createBot } from './app';
 import { ConfigError, readBotSettings, refuseImplicitSimulator } from './config';
 import { openJobQueue } from './jobs';
 import { createLogger } from './logging';
+import { openPbxs } from './pbx/open';
 import { BotConfigError } from './permissions';
 import { SlackStartupError } from './slack/startup-check';
-import { connectPbx, loadBotConfig } from './startup';
+import { loadBotConfig } from './startup';
 import { openStore, StoreOpenError, startPruning } from './store';
 
 /**
@@ -24,16 +25,27 @@ async function main(): Promise<void> {
     logger,
     ...(settings.env.AUDIT_RETENTION_DAYS ? { auditRetentionDays: settings.env.AUDIT_RETENTION_DAYS } : {}),
   });
-  const { client, baseUrl, simulator } = await connectPbx(settings, catalogue, logger, store);
+  const { registry, simulators, urls } = await openPbxs(settings, botConfig, catalogue, logger, { store });
+  // Each PBX's own OpenAPI document; one that cannot be reached is marked down and tried again in the background.
+  await registry.connect();
   // pg-boss creates its own schema on start, in the same PostgreSQL database.
   const jobs = openJobQueue(settings.env.DATABASE_URL, store, logger);
-  const bot = createBot({ settings, botConfig, catalogue, client, logger, store, jobs, writeEcho: true });
+  const bot = createBot({
+    settings,
+    botConfig,
+    catalogue,
+    pbxs: registry,
+    logger,
+    store,
+    jobs,
+    writeEcho: true,
+  });
   const port = await bot.start(settings.env.PORT);
   logger.info(
     {
       port,
       mode: settings.mode,
-      pbx: baseUrl,
+      pbxs: urls,
       operations: catalogue.size,
       database: store.kind,
       jobs: jobs.kind,
@@ -49,7 +61,7 @@ async function main(): Promise<void> {
     await bot.stop();
     pruner.stop();
     await store.close();
-    await simulator?.close();
+    for (const simulator of simulators.values()) await simulator.close();
     logger.info('stopped');
     process.exit(0);
   };

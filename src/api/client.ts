@@ -81,7 +81,7 @@ export interface XapiResult {
 export class XapiClient {
   readonly pbx: string;
   private readonly apiBase: string;
-  private readonly catalogue: OperationCatalogue;
+  private catalogue: OperationCatalogue;
   private readonly transport: Transport;
   private readonly tokens: TokenSource;
   private readonly manager?: TokenManager;
@@ -256,6 +256,44 @@ export class XapiClient {
       return;
     }
     yield* pageItems(fetchPage, params, stableOrderBy(operation, this.catalogue), options);
+  }
+
+  /**
+   * The PBX's own OpenAPI document (`/xapi/v1/swagger.yaml`) as text: which operations its 3CX version has. Sent
+   * with the token like any call (a PBX may serve it to anyone; one that does not still answers this).
+   */
+  async readDocument(): Promise<string> {
+    const url = `${this.apiBase}/swagger.yaml`;
+    for (let attempt = 1; ; attempt++) {
+      const ctx: RequestContext = { pbx: this.pbx, method: 'GET', url, attempt, timeoutMs: this.timeoutMs };
+      const token = await this.tokens.getToken().catch((err: unknown) => {
+        throw err instanceof XapiError ? err : this.noToken(err);
+      });
+      const res = await this.limiter.run(
+        () =>
+          this.transport.send(
+            {
+              method: 'GET',
+              url,
+              headers: { accept: 'application/yaml, text/yaml, */*', authorization: `Bearer ${token}` },
+            },
+            ctx,
+          ),
+        undefined,
+        () => this.cancelled(ctx, 'the client was closed'),
+      );
+      if (res.status === 401 && attempt === 1) {
+        this.tokens.invalidate(token);
+        continue;
+      }
+      if (res.status < 200 || res.status >= 300) throw errorFromResponse(res, ctx, this.now());
+      return res.text;
+    }
+  }
+
+  /** From now on, paths and parameters follow this catalogue: the PBX's own, once its document was read. */
+  useCatalogue(catalogue: OperationCatalogue): void {
+    this.catalogue = catalogue;
   }
 
   /** Stops new calls, fails queued ones and closes idle connections. Calls in flight should be awaited first. */

@@ -11,10 +11,16 @@ import type { FormSeal } from './form-seal';
 import type { ResultPages } from './result-pages';
 import type { Scheduler } from './schedule';
 
-/** What every listener needs; built once in app.ts. */
+/** What every listener needs; built once in app.ts, and narrowed to one PBX per request by `onPbx`. */
 export interface BotContext {
+  /** The PBX this request talks to. */
   pbx: string;
+  /** That PBX's own catalogue: what its 3CX version offers. */
   catalogue: OperationCatalogue;
+  /** Every PBX of the bot, and which channel talks to which. */
+  pbxs: PbxDirectory;
+  /** Each PBX's MCU desk. */
+  mcuDesks: ReadonlyMap<string, McuDesk>;
   pipeline: Pipeline;
   policy: PermissionPolicy;
   groups: GroupDirectory;
@@ -40,6 +46,36 @@ export interface BotContext {
 }
 
 export const newRequestId = (): string => randomUUID();
+
+/** The PBXs as the listeners see them: names, labels, bindings; the clients stay in the pipeline. */
+export interface PbxDirectory {
+  /** Every PBX name, in the order of the configuration. */
+  names(): string[];
+  /** The configured spelling of a name typed in any case; undefined when there is no such PBX. */
+  find(name: string): string | undefined;
+  /** The PBX a channel is bound to by `channels.pbx`, if any. */
+  boundTo(channel: string): string | undefined;
+  /** What `fleet status` and the picker show of a PBX besides its name. */
+  describe(name: string): PbxDescription | undefined;
+}
+
+export interface PbxDescription {
+  name: string;
+  labels: Record<string, string | number | boolean>;
+  /** `up` once its OpenAPI document or a first call answered; `down` while start-up could not reach it. */
+  state: 'up' | 'down' | 'unknown';
+  /** Why it is down, in a sentence. */
+  reason?: string;
+  /** The 3CX version its own OpenAPI document gives, once read. */
+  version?: string;
+}
+
+/** The same context, speaking to another PBX: its name, its catalogue, its MCU desk. */
+export function onPbx(ctx: BotContext, pbx: string): BotContext {
+  if (pbx === ctx.pbx) return ctx;
+  const mcu = ctx.mcuDesks.get(pbx);
+  return { ...ctx, pbx, catalogue: ctx.pipeline.catalogueOf(pbx), ...(mcu ? { mcu } : {}) };
+}
 
 /** Where a reply goes back to: the invoker in a channel, through response_url when Slack gave one. */
 export interface ReplyTarget {

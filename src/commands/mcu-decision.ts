@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { type Announcement, emptySnapshot, fromRecord, MCU_UPDATE, toSnapshot } from '../mcu/desk';
 import { approverRefusal, type Outcome, type Requester } from '../pipeline';
 import { decisionNotice, errorMessage, failureMessage, type McuSnapshot, mcuMessage } from '../views/replies';
-import type { BotContext, ReplyTarget } from './context';
+import { type BotContext, onPbx, type ReplyTarget } from './context';
 import { replyInChannel, replyPrivately, slackError } from './reply';
 import { fromStore, UNREACHABLE } from './store-step';
 
@@ -52,16 +52,19 @@ export async function showMcu(ctx: BotContext, target: ReplyTarget, requester: R
   await replyPrivately(target, render(desk.pbx, await desk.remember(snapshot)), ctx.logger);
 }
 
-export async function decideMcu(ctx: BotContext, input: McuClick): Promise<void> {
+export async function decideMcu(anyPbx: BotContext, input: McuClick): Promise<void> {
   const { target, clicker, verdict } = input;
-  const { logger: log, store, mcu: desk } = ctx;
+  const { logger: log, store } = anyPbx;
   const rec = await fromStore(
-    ctx,
+    anyPbx,
     target,
     { log: 'MCU click: the store could not be reached', decided: 'this MCU request' },
     () => store.mcuGetByAnnouncement(input.announcementId),
   );
   if (rec === UNREACHABLE) return;
+  // The request names its PBX: the decision goes to that PBX's desk, whichever channel the card is in.
+  const ctx = rec && anyPbx.mcuDesks.has(rec.pbx) ? onPbx(anyPbx, rec.pbx) : anyPbx;
+  const desk = ctx.mcu;
   if (!rec) {
     log.warn(
       { user: clicker.userId, announcementId: input.announcementId },
@@ -86,9 +89,9 @@ export async function decideMcu(ctx: BotContext, input: McuClick): Promise<void>
   }
   // Under a two-person rule (say `approvals: [{operations: [write], …}]`) the PBX is the one asking and the
   // click is the second person's decision, so only a listed approver with a role for it may make it.
-  const rule = ctx.pipeline.approvalRuleFor(resolved.operation);
+  const rule = ctx.pipeline.approvalRuleFor(resolved.operation, desk.pbx);
   if (rule) {
-    const may = await ctx.pipeline.mayApprove(clicker.userId, rule.approvers, resolved.operation);
+    const may = await ctx.pipeline.mayApprove(clicker.userId, rule.approvers, resolved.operation, desk.pbx);
     if (!may.ok) {
       log.warn({ user: clicker.userId, announcementId: ann.id }, 'MCU click refused: not an approver');
       const why =

@@ -7,8 +7,9 @@ import { loadCatalogue } from '../api/catalogue';
 import { type Bot, createBot } from '../app';
 import { readDemoSettings } from '../config';
 import { createLogger } from '../logging';
+import { openPbxs } from '../pbx/open';
 import type { Simulator } from '../simulator';
-import { connectPbx, loadBotConfig } from '../startup';
+import { loadBotConfig } from '../startup';
 import { openStore, StoreAuditSink } from '../store';
 import { DEMO_PEOPLE } from './people';
 import { type SlackStandIn, startSlackStandIn } from './slack/slack-stand-in';
@@ -72,15 +73,23 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     const store = await openStore(settings.env.DATABASE_URL, { logger, stateKey: settings.stateKey });
     cleanups.push(() => store.close());
     await store.migrate();
-    const { client, baseUrl, simulator } = await connectPbx(settings, catalogue, logger);
-    if (simulator) cleanups.push(() => simulator.close());
-    cleanups.push(() => client.close());
+    const { registry, simulators, urls } = await openPbxs(settings, botConfig, catalogue, logger);
+    cleanups.push(async () => {
+      for (const simulator of simulators.values()) await simulator.close();
+    });
+    cleanups.push(() => registry.close());
+    await registry.connect();
+    // The transcript and the demo's request log show what people's commands sent, not the start-up reads.
+    for (const sim of simulators.values()) sim.clearLog();
+    const first = registry.names()[0] as string;
+    const simulator = simulators.get(first);
+    const baseUrl = urls[first] as string;
     // Not typed as BotDeps on purpose: the durable store travels along for createBot to use.
     const deps = {
       settings,
       botConfig,
       catalogue,
-      client,
+      pbxs: registry,
       logger,
       store,
       audit: new StoreAuditSink(store),

@@ -33,13 +33,17 @@ export class PermissionPolicy {
     return [...roles].sort();
   }
 
-  /** Checks one operation; the denial names the operation key as the missing permission. */
-  checkOperation(who: Identity, op: Pick<Operation, 'key' | 'method'>): Decision {
+  /**
+   * Checks one operation on one PBX; the denial names the operation key as the missing permission. A role with
+   * `pbxs:` counts only on the PBXs it names; `pbx` left out means "wherever the role applies" (the bot's own
+   * checks always name one).
+   */
+  checkOperation(who: Identity, op: Pick<Operation, 'key' | 'method'>, pbx?: string): Decision {
     const roles = this.rolesOf(who);
     const cls = operationClass(op);
     const key = op.key.toLowerCase();
     const resource = key.split('.')[0];
-    const ok = roles.some((role) =>
+    const ok = this.rolesOn(roles, pbx).some((role) =>
       (this.config.roles[role]?.allow ?? []).some((word) => {
         const w = word.toLowerCase();
         return w === '*' || w === cls || w === key || (w.endsWith('.*') && w.slice(0, -2) === resource);
@@ -48,21 +52,39 @@ export class PermissionPolicy {
     return ok ? { allowed: true, roles } : { allowed: false, missing: op.key, roles };
   }
 
-  /** Checks a permission word that is not an operation, such as `audit`. */
-  checkWord(who: Identity, word: string): Decision {
+  /** Checks a permission word that is not an operation, such as `audit` or `watch`. */
+  checkWord(who: Identity, word: string, pbx?: string): Decision {
     const roles = this.rolesOf(who);
-    const ok = roles.some((role) =>
+    const ok = this.rolesOn(roles, pbx).some((role) =>
       (this.config.roles[role]?.allow ?? []).some((w) => w === '*' || w.toLowerCase() === word.toLowerCase()),
     );
     return ok ? { allowed: true, roles } : { allowed: false, missing: word, roles };
   }
 
-  /** The approval rule for an operation, if any. */
-  approvalFor(op: Pick<Operation, 'key' | 'method'>): BotConfig['approvals'][number] | undefined {
+  /** The approval rule for an operation on a PBX, if any. */
+  approvalFor(
+    op: Pick<Operation, 'key' | 'method'>,
+    pbx?: string,
+  ): BotConfig['approvals'][number] | undefined {
     const cls = operationClass(op);
-    return this.config.approvals.find((rule) =>
-      rule.operations.some((pattern) => pattern.toLowerCase() === cls || matchesKey(pattern, op.key)),
+    return this.config.approvals.find(
+      (rule) =>
+        (pbx === undefined || !rule.pbxs || rule.pbxs.some((p) => matchesPbx(p, pbx))) &&
+        rule.operations.some((pattern) => pattern.toLowerCase() === cls || matchesKey(pattern, op.key)),
     );
+  }
+
+  /** Whether any of the person's roles applies on `pbx` at all: who may see that PBX in `fleet`. */
+  appliesOn(who: Identity, pbx: string): boolean {
+    return this.rolesOn(this.rolesOf(who), pbx).length > 0;
+  }
+
+  private rolesOn(roles: string[], pbx: string | undefined): string[] {
+    if (pbx === undefined) return roles;
+    return roles.filter((role) => {
+      const where = this.config.roles[role]?.pbxs;
+      return !where || where.some((p) => matchesPbx(p, pbx));
+    });
   }
 
   /** Every user-group id the policy mentions: the only groups worth resolving. */
@@ -78,6 +100,20 @@ export class PermissionPolicy {
 /** Whether someone is among an approvals rule's approvers, by their own id or one of their user groups. */
 export function isListedApprover(approvers: string[], who: Identity): boolean {
   return approvers.some((id) => id === who.userId || who.groups.includes(id));
+}
+
+/** `customer-*` matches `customer-acme`; names compare without case. */
+export function matchesPbx(pattern: string, pbx: string): boolean {
+  const p = pattern.toLowerCase();
+  const name = pbx.toLowerCase();
+  if (!p.includes('*')) return p === name;
+  const re = new RegExp(
+    `^${p
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\-]/g, '\\$&'))
+      .join('.*')}$`,
+  );
+  return re.test(name);
 }
 
 export function matchesKey(pattern: string, key: string): boolean {

@@ -21,13 +21,14 @@ export async function checkApprover(
   approverId: string,
   approvers: readonly string[],
   operation: Pick<Operation, 'key' | 'method'>,
+  pbx: string,
   requesterId?: string,
 ): Promise<ApproverCheck> {
   if (requesterId !== undefined && approverId === requesterId) return { ok: false, reason: 'self' };
   const { groups } = await deps.groups.groupsOf(approverId);
   const who = { userId: approverId, groups };
   if (!isListedApprover([...approvers], who)) return { ok: false, reason: 'not_listed' };
-  const decision = deps.policy.checkOperation(who, operation);
+  const decision = deps.policy.checkOperation(who, operation, pbx);
   return decision.allowed ? { ok: true } : { ok: false, reason: 'no_role', missing: decision.missing };
 }
 
@@ -62,7 +63,7 @@ export async function verifyApproval(
     const holder = await deps.claims?.holderOf(approval.claimKey);
     if (holder === undefined || holder !== request.requester.userId)
       return refused('This decision is not the one the bot has on record for the request.');
-    const check = await checkApprover(deps, holder, ruleApprovers, operation);
+    const check = await checkApprover(deps, holder, ruleApprovers, operation, request.pbx);
     return check.ok ? { ok: true, by: holder } : refused(approverRefusal(check, holder));
   }
   if (approval.requestId !== request.id) return refused('The approval on record is for another request.');
@@ -79,6 +80,7 @@ export async function verifyApproval(
     decision.by,
     stored.approvers,
     operation,
+    request.pbx,
     kept?.requester?.userId ?? request.requester.userId,
   );
   return check.ok ? { ok: true, by: decision.by } : refused(approverRefusal(check, decision.by));

@@ -17,7 +17,10 @@ import type { MaskedArgs, OperationRequest, Outcome } from './types';
  */
 
 export interface PipelineDeps {
+  /** The built-in catalogue: for a PBX without one of its own. */
   catalogue: OperationCatalogue;
+  /** Each PBX's own catalogue (read from its OpenAPI document at start); default `catalogue` for all. */
+  catalogueOf?: (pbx: string) => OperationCatalogue | undefined;
   /** One client per PBX; a request names its PBX. */
   clients: ReadonlyMap<string, XapiClient>;
   policy: PermissionPolicy;
@@ -50,17 +53,28 @@ export class Pipeline {
     return this.deps.catalogue;
   }
 
+  /** What the PBX itself offers: its own catalogue, else the built-in one. */
+  catalogueOf(pbx: string): OperationCatalogue {
+    return this.deps.catalogueOf?.(pbx) ?? this.deps.catalogue;
+  }
+
   resolve(request: OperationRequest): { ok: true; operation: Operation } | { ok: false; outcome: Invalid } {
-    const operation = this.deps.catalogue.get(request.key);
+    const catalogue = this.catalogueOf(request.pbx);
+    const operation = catalogue.get(request.key);
     if (operation) return { ok: true, operation };
-    const suggestions = this.deps.catalogue.suggest(request.key, 3);
-    const issues = [{ field: 'operation', message: `${request.key} is not an XAPI operation` }];
+    const suggestions = catalogue.suggest(request.key, 3);
+    // An operation the built-in catalogue knows but this PBX's version lacks is told as such.
+    const elsewhere = catalogue !== this.deps.catalogue && this.deps.catalogue.get(request.key) !== undefined;
+    const message = elsewhere
+      ? `${request.key} is not offered by PBX ${request.pbx} (its 3CX version lacks it)`
+      : `${request.key} is not an XAPI operation`;
+    const issues = [{ field: 'operation', message }];
     return { ok: false, outcome: { kind: 'invalid', request, issues, suggestions } };
   }
 
   validate(request: OperationRequest, operation: Operation): Checked {
     try {
-      const valid = validateRequest(this.deps.catalogue, operation, {
+      const valid = validateRequest(this.catalogueOf(request.pbx), operation, {
         args: request.args,
         body: request.body,
       });
@@ -81,6 +95,7 @@ export class Pipeline {
     const decision = this.deps.policy.checkOperation(
       { userId: request.requester.userId, groups: lookup.groups },
       operation,
+      request.pbx,
     );
     if (decision.allowed) return undefined;
     this.deps.logger.warn(
@@ -89,6 +104,7 @@ export class Pipeline {
         op: operation.key,
         source: request.source,
         missing: decision.missing,
+        pbx: request.pbx,
       },
       'refused: missing permission',
     );
@@ -132,14 +148,15 @@ export class Pipeline {
     approverId: string,
     approvers: readonly string[],
     operation: Pick<Operation, 'key' | 'method'>,
+    pbx: string,
     requesterId?: string,
   ): Promise<ApproverCheck> {
-    return checkApprover(this.deps, approverId, approvers, operation, requesterId);
+    return checkApprover(this.deps, approverId, approvers, operation, pbx, requesterId);
   }
 
-  /** The two-person rule that covers an operation, if any. */
-  approvalRuleFor(operation: Pick<Operation, 'key' | 'method'>) {
-    return this.deps.policy.approvalFor(operation);
+  /** The two-person rule that covers an operation on a PBX, if any. */
+  approvalRuleFor(operation: Pick<Operation, 'key' | 'method'>, pbx: string) {
+    return this.deps.policy.approvalFor(operation, pbx);
   }
 
   /**
@@ -163,7 +180,7 @@ export class Pipeline {
     const checked = await this.check(request);
     if (!checked.ok) return checked.outcome;
     const { operation, valid, masked } = checked;
-    const rule = this.deps.policy.approvalFor(operation);
+    const rule = this.deps.policy.approvalFor(operation, request.pbx);
     if (!rule) return this.execute(request, operation, valid, masked);
     if (approval) {
       const verified = await verifyApproval(this.deps, request, operation, rule.approvers, approval);

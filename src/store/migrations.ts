@@ -166,6 +166,15 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE TABLE feed_seen (pbx TEXT NOT NULL, entry TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (pbx, entry))',
     ],
   },
+  {
+    version: 7,
+    name: 'catalogue of each PBX',
+    // What each PBX's own OpenAPI document offered the last time it was read (the compact catalogue, as JSON),
+    // so a start while that PBX is unreachable still knows its version's operations.
+    statements: [
+      'CREATE TABLE pbx_catalogues (pbx TEXT PRIMARY KEY, version TEXT NOT NULL, catalogue TEXT NOT NULL, read_at BIGINT NOT NULL)',
+    ],
+  },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -130,6 +130,22 @@ export class SqlStore implements Store {
   }
 
   /** A token sealed with another key (another BOT_STATE_KEY or client secret) is as good as none. */
+  async catalogueGet(pbx: string): Promise<{ version: string; catalogue: string } | undefined> {
+    const [row] = await this.db.all('SELECT version, catalogue FROM pbx_catalogues WHERE pbx = ?', [pbx]);
+    const version = str(row?.version);
+    const catalogue = str(row?.catalogue);
+    return version !== undefined && catalogue !== undefined ? { version, catalogue } : undefined;
+  }
+
+  async cataloguePut(pbx: string, version: string, catalogue: string): Promise<void> {
+    await this.db.run(
+      `INSERT INTO pbx_catalogues (pbx, version, catalogue, read_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (pbx) DO UPDATE SET version = excluded.version, catalogue = excluded.catalogue,
+       read_at = excluded.read_at`,
+      [pbx, version, catalogue, this.now()],
+    );
+  }
+
   async tokenGet(client: string): Promise<{ token: string; expiresAt: number } | undefined> {
     const row = await this.tokenRow(client);
     const sealed = str(row?.token);

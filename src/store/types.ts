@@ -57,6 +57,9 @@ export interface Store {
   /** After a failed 3CX call, so someone can try again. */
   mcuReleaseDecision(key: string): Promise<void>;
 
+  /** The catalogue a PBX's own OpenAPI document gave when it was last read (JSON text), if any. */
+  catalogueGet(pbx: string): Promise<{ version: string; catalogue: string } | undefined>;
+  cataloguePut(pbx: string, version: string, catalogue: string): Promise<void>;
   tokenGet(client: string): Promise<{ token: string; expiresAt: number } | undefined>;
   tokenPut(client: string, token: string, expiresAt: number): Promise<void>;
   /** Drops the stored token only if it is still `token`, so a newer one fetched meanwhile survives. */

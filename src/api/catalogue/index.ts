@@ -7,7 +7,7 @@ import { catalogueFromOpenApi, SpecError } from './from-openapi';
 import { OperationSearch } from './search';
 import type { Catalogue, Operation, TypeNode } from './types';
 
-export { SpecError } from './from-openapi';
+export { catalogueFromOpenApi, SpecError } from './from-openapi';
 export * from './types';
 
 export const COMMITTED_CATALOGUE = path.join(__dirname, 'xapi-catalogue.json');

@@ -42,12 +42,13 @@ export function registerApprovalButtons(app: App, ctx: BotContext): void {
       return;
     }
     // Listed AND holding a role that allows the operation; the pipeline checks the same again before running.
-    const operation = ctx.catalogue.get(pending.request.key);
+    const operation = ctx.pipeline.catalogueOf(pending.request.pbx).get(pending.request.key);
     const may = operation
       ? await ctx.pipeline.mayApprove(
           p.user.id,
           pending.approvers,
           operation,
+          pending.request.pbx,
           pending.request.requester.userId,
         )
       : ({ ok: false, reason: 'not_listed' } as const);
