@@ -70,6 +70,12 @@ export interface PbxDescription {
   version?: string;
 }
 
+/** The context of the PBX a form or a button names; undefined when the bot has no PBX of that name. */
+export function onNamedPbx(ctx: BotContext, name: string | undefined): BotContext | undefined {
+  const found = name === undefined ? undefined : ctx.pbxs.find(name);
+  return found === undefined ? undefined : onPbx(ctx, found);
+}
+
 /** The same context, speaking to another PBX: its name, its catalogue, its MCU desk. */
 export function onPbx(ctx: BotContext, pbx: string): BotContext {
   if (pbx === ctx.pbx) return ctx;

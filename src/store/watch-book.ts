@@ -46,6 +46,16 @@ export class WatchBook {
     return rows[0] ? toWatch(rows[0]) : undefined;
   }
 
+  /** Alerts posted and not yet recovered on a PBX's watches: what `fleet status` counts as open. */
+  async openAlerts(pbx: string): Promise<number> {
+    const rows = await this.db.all(
+      `SELECT COUNT(*) AS n FROM watch_states s JOIN watches w ON w.id = s.watch_id
+       WHERE w.pbx = ? AND w.removed_at IS NULL AND s.alert_ts IS NOT NULL`,
+      [pbx],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   async listByPbx(pbx: string): Promise<WatchRecord[]> {
     const rows = await this.db.all(
       'SELECT * FROM watches WHERE pbx = ? AND removed_at IS NULL ORDER BY created_at',

@@ -57,7 +57,7 @@ it('the tour runs every command, a form, approvals by button and a denial, withi
     ],
     [
       'demo-viewer › /3cx multicompany off',
-      '🚫 You may not run SystemStatus.SetMultiCompanyMode. Nothing was sent',
+      '🚫 You may not run SystemStatus.SetMultiCompanyMode on default. Nothing was sent',
     ],
     [
       'demo-operator › /3cx tenant-property set RECORDING_RETENTION_DAYS 30',

@@ -13,7 +13,7 @@ it('a member in no role is refused everything, reads included', async () => {
   const run = await runDemo(['/3cx status'], { user: 'demo-guest' });
   expect(run.failures).toEqual([]);
   expect(text(run.lines)).toContain(
-    'demo-guest › /3cx status\n  ┌─ to demo-guest only\n  │ 🚫 You may not run SystemStatus.GetSystemStatus.',
+    'demo-guest › /3cx status\n  ┌─ to demo-guest only\n  │ 🚫 You may not run SystemStatus.GetSystemStatus on default.',
   );
 });
 

@@ -135,7 +135,7 @@ describe('failureMessage', () => {
       missing: 'Services.Restart',
       note: 'Your Slack user groups could not be read.',
     });
-    expect(m.text).toContain('You may not run Services.Restart.');
+    expect(m.text).toContain('You may not run Services.Restart on acme-pbx.');
     expect(m.text).toContain('ask an admin to give you a role that allows it in BOT_CONFIG');
     expect(allText(m)).toContain('Your Slack user groups could not be read.');
   });

@@ -86,7 +86,10 @@ export class EntitySession {
       case 'many': {
         const choices = found.candidates.map((c) => ({
           object: c,
-          command: commandText(this.intent, this.row.singular, which, `id:${String(c[row.key])}`),
+          // With several PBXs the pick names this one, so it runs where the choice was made.
+          command: `${commandText(this.intent, this.row.singular, which, `id:${String(c[row.key])}`)}${
+            this.ctx.pbxs.names().length > 1 ? ` --pbx ${this.ctx.pbx}` : ''
+          }`,
         }));
         await replyPrivately(this.target, choiceMessage(row, ref, choices, found.more), this.ctx.logger);
         return undefined;

@@ -23,7 +23,19 @@ export type Intent =
   | ViewIntent
   | ScheduleIntent
   | WatchIntent
+  | FleetIntent
   | { kind: 'error'; message: string };
+
+/**
+ * `fleet status`, or `fleet <read command>`: the same read on every PBX the person may read. `inner` is the read,
+ * parsed as if typed alone; `text` is that command as typed.
+ */
+export interface FleetIntent {
+  kind: 'fleet';
+  inner?: Intent;
+  text: string;
+  flags: OutputFlags;
+}
 
 export interface OutputFlags {
   /** `--json`: 3CX's raw answer. */

@@ -16,6 +16,7 @@ const TOP_LEVEL = [
   'watch',
   'unwatch',
   'changes',
+  'fleet',
   ...CURATED.map((c) => c.name),
 ];
 
@@ -42,6 +43,7 @@ export function parseCommand(text: string): Intent {
   if (word === 'watch') return parseWatch(rest);
   if (word === 'unwatch') return parseUnwatch(rest);
   if (word === 'changes') return parseChanges(rest);
+  if (word === 'fleet') return parseFleet(tokens, text.trim().replace(/^\S+\s*/, ''));
   const curated = CURATED.find((c) => c.name === word);
   if (curated) return curated.parse(tokens, rest);
   const entity = parseEntity(tokens, first, rest);
@@ -67,6 +69,16 @@ function unknownCommand(first: string, rest: string[]): string {
     `To look a person or object up by name, \`/3cx find ${said}\`; to find an API operation, \`/3cx api search ${said}\`. \`/3cx help\` lists the commands.`,
   );
   return parts.join(' ');
+}
+
+/** `fleet status` and `fleet <read command>`; the read itself is parsed as the command it is. */
+function parseFleet(tokens: ReturnType<typeof tokenize>, after: string): Intent {
+  const flags = flagsOf(tokens);
+  const inner = after.replace(/(^|\s)--(?:file|json)(?=\s|$)/g, ' ').trim();
+  if (inner === '' || inner.toLowerCase() === 'status') return { kind: 'fleet', text: 'status', flags };
+  const parsed = parseCommand(inner);
+  if (parsed.kind === 'error') return parsed;
+  return { kind: 'fleet', inner: parsed, text: inner, flags };
 }
 
 function parseApi(tokens: ReturnType<typeof tokenize>, rest: string[]): Intent {

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { decodeMetadata, layoutForm, PICKER_HINT } from '../../views/modal';
-import type { BotContext } from '../context';
+import { type BotContext, onNamedPbx } from '../context';
 import { suggest } from '../suggest';
 
 /**
@@ -23,13 +23,14 @@ function hint(text: string) {
   return { options: [{ text: { type: 'plain_text' as const, text: shown }, value: PICKER_HINT }] };
 }
 
-export function registerBlockSuggestion(app: App, ctx: BotContext): void {
+export function registerBlockSuggestion(app: App, bot: BotContext): void {
   app.options<'block_suggestion'>({ type: 'block_suggestion' }, async ({ ack, body }) => {
     const parsed = suggestionPayload.safeParse(body);
     const meta = parsed.success ? decodeMetadata(parsed.data.view.private_metadata) : undefined;
-    const op = meta ? ctx.catalogue.get(meta.op) : undefined;
-    if (!parsed.success || !meta || !op || meta.pbx !== ctx.pbx || !ctx.forms.verify(meta)) {
-      ctx.logger.warn('suggestions refused: the payload or the form is not ours');
+    const ctx = onNamedPbx(bot, meta?.pbx);
+    const op = meta && ctx ? ctx.catalogue.get(meta.op) : undefined;
+    if (!parsed.success || !meta || !op || !ctx || !ctx.forms.verify(meta)) {
+      bot.logger.warn('suggestions refused: the payload or the form is not ours');
       await ack(hint('This form is no longer valid; run the command again.'));
       return;
     }

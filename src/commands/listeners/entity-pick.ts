@@ -1,8 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { BotContext } from '../context';
-import { parseCommand } from '../grammar/parse';
-import { handleIntent } from '../intent-handler';
 import { actionKey } from '../once';
+import { runCommandText } from '../pbx-choice';
 import { claimClick, readClick } from './click';
 
 /**
@@ -10,7 +9,8 @@ import { claimClick, readClick } from './click';
  * clicker exactly as if they had typed it (their own permissions, the same pipeline).
  */
 export function registerEntityPick(app: App, ctx: BotContext): void {
-  app.action(/^entity_pick_\d+$/, async ({ ack, body, client }) => {
+  // A pick of a PBX (pbx-choice.ts) works the same way: its button holds the command with `--pbx <name>`.
+  app.action(/^(entity|pbx)_pick_\d+$/, async ({ ack, body, client }) => {
     await ack();
     const click = readClick(body, client, ctx);
     if (!click || !(await claimClick(ctx, click))) return;
@@ -20,7 +20,7 @@ export function registerEntityPick(app: App, ctx: BotContext): void {
       ...(payload.user.team_id ? { teamId: payload.user.team_id } : {}),
       ...(payload.user.name ? { name: payload.user.name } : {}),
     };
-    await handleIntent(ctx, parseCommand(click.value), {
+    await runCommandText(ctx, click.value, {
       requester,
       channel: target.channel,
       triggerId: payload.trigger_id ?? actionKey(payload),

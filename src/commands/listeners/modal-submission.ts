@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import type { ValidationIssue } from '../../api/validation';
 import { decodeMetadata, readSubmission } from '../../views/modal';
 import { errorMessage, failureMessage } from '../../views/replies';
-import type { BotContext, ReplyTarget } from '../context';
+import { type BotContext, onNamedPbx, type ReplyTarget } from '../context';
 import { deliverOutcome } from '../deliver';
 import { makeRequest } from '../intent-handler';
 import { claimOnce, STORE_UNAVAILABLE, viewKey } from '../once';
@@ -14,13 +14,15 @@ import { replyPrivately } from '../reply';
  * closes, when the check can tell at once; the permission check runs again for the submitter; the 3CX call runs
  * after the ack.
  */
-export function registerModalSubmission(app: App, ctx: BotContext): void {
+export function registerModalSubmission(app: App, bot: BotContext): void {
   app.view('op_modal', async ({ ack, body, client }) => {
     const parsed = viewSubmissionPayload.safeParse(body);
     const meta = parsed.success ? decodeMetadata(parsed.data.view.private_metadata) : undefined;
-    const op = meta ? ctx.catalogue.get(meta.op) : undefined;
-    if (!parsed.success || !meta || !op || meta.pbx !== ctx.pbx) {
-      ctx.logger.warn('modal submission refused: payload or metadata not ours');
+    // The form names its PBX (sealed with the rest): the submission goes to that PBX, whichever it is.
+    const ctx = onNamedPbx(bot, meta?.pbx);
+    const op = meta && ctx ? ctx.catalogue.get(meta.op) : undefined;
+    if (!parsed.success || !meta || !op || !ctx) {
+      bot.logger.warn('modal submission refused: payload or metadata not ours');
       await ack({
         response_action: 'errors',
         errors: { advanced_json: 'This form is no longer valid; run the command again.' },

@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { buildMoreFieldsModal, carryState, decodeMetadata, MORE_FIELDS } from '../../views/modal';
 import { errorMessage } from '../../views/replies';
-import type { BotContext } from '../context';
+import { type BotContext, onNamedPbx } from '../context';
 import { replyPrivately, slackError } from '../reply';
 
 /**
@@ -22,14 +22,15 @@ const moreFieldsClick = z.object({
   }),
 });
 
-export function registerMoreFields(app: App, ctx: BotContext): void {
+export function registerMoreFields(app: App, bot: BotContext): void {
   app.action(MORE_FIELDS, async ({ ack, body, client }) => {
     await ack();
     const parsed = moreFieldsClick.safeParse(body);
     const meta = parsed.success ? decodeMetadata(parsed.data.view.private_metadata) : undefined;
-    const op = meta ? ctx.catalogue.get(meta.op) : undefined;
-    if (!parsed.success || !meta || !op || !ctx.forms.verify(meta)) {
-      ctx.logger.warn('more fields refused: the payload or the form is not ours');
+    const ctx = onNamedPbx(bot, meta?.pbx);
+    const op = meta && ctx ? ctx.catalogue.get(meta.op) : undefined;
+    if (!parsed.success || !meta || !op || !ctx || !ctx.forms.verify(meta)) {
+      bot.logger.warn('more fields refused: the payload or the form is not ours');
       return;
     }
     const target = { client, userId: parsed.data.user.id, channel: meta.channel };

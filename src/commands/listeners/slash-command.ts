@@ -1,9 +1,8 @@
 import type { App } from '@slack/bolt';
 import type { BotContext } from '../context';
-import { parseCommand } from '../grammar/parse';
-import { handleIntent } from '../intent-handler';
 import { commandKey } from '../once';
 import { slashCommandPayload } from '../payloads';
+import { runCommandText } from '../pbx-choice';
 
 /** `/3cx …`: ack at once, then parse and carry out (a delivery seen before runs nothing: see once.ts). */
 export function registerSlashCommand(app: App, ctx: BotContext): void {
@@ -31,7 +30,7 @@ export function registerSlashCommand(app: App, ctx: BotContext): void {
       ...(p.response_url ? { responseUrl: p.response_url } : {}),
       onceKey: commandKey(p),
     };
-    await handleIntent(ctx, parseCommand(unescapeSlack(p.text)), invocation);
+    await runCommandText(ctx, unescapeSlack(p.text), invocation);
   });
 }
 

@@ -54,7 +54,8 @@ function invalid(outcome: Extract<Outcome, { kind: 'invalid' }>): SlackMessage {
 
 function denied(outcome: Extract<Outcome, { kind: 'denied' }>): SlackMessage {
   const missing = outcome.missing;
-  const sentence = `You may not run ${missing}. Nothing was sent to 3CX. To get it, ask an admin to give you a role that allows it in BOT_CONFIG.`;
+  // Roles may apply to some PBXs only: the denial says where it holds.
+  const sentence = `You may not run ${missing} on ${outcome.request.pbx}. Nothing was sent to 3CX. To get it, ask an admin to give you a role that allows it in BOT_CONFIG.`;
   const note = outcome.note ? asSentence(outcome.note) : undefined;
   const lines = [`🚫 ${fitEscaped(sentence, 1500)}`];
   if (note) lines.push(fitEscaped(note, 1000));
