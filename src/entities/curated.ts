@@ -1,7 +1,8 @@
 /**
  * What a person needs of the everyday entity sets, beyond what the catalogue says: a label, the columns of a
  * list, and short field names. Data only: a curated set may relabel, reorder or pick columns, never take another
- * code path. A column is a property name, or one of the words the words module computes (`@name`, `@state`).
+ * code path. A column is a property name or a dotted path (`Gateway.Host`), one of the words the words module
+ * computes (`@name`, `@state`), or `@<List>`: a list property shown as its size and first names.
  */
 
 export interface Column {
@@ -19,7 +20,7 @@ export interface CuratedEntity {
 const NUMBER: Column = { label: 'Number', field: 'Number' };
 const NAME: Column = { label: 'Name', field: '@name' };
 const STATE: Column = { label: 'State', field: '@state' };
-const MEMBERS: Column = { label: 'Members', field: '@members' };
+const MEMBERS: Column = { label: 'Members', field: '@Members' };
 
 export const CURATED_ENTITIES: Record<string, CuratedEntity> = {
   Users: {
@@ -64,13 +65,7 @@ export const CURATED_ENTITIES: Record<string, CuratedEntity> = {
   },
   RingGroups: {
     label: 'ring group',
-    columns: [
-      NUMBER,
-      NAME,
-      { label: 'Strategy', field: 'RingStrategy' },
-      { label: 'Members', field: '@Members' },
-      STATE,
-    ],
+    columns: [NUMBER, NAME, { label: 'Strategy', field: 'RingStrategy' }, MEMBERS, STATE],
     aliases: {
       name: 'Name',
       number: 'Number',

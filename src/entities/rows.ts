@@ -34,6 +34,8 @@ export interface EntityRow {
   nameFields: string[];
   emailFields: string[];
   lists: MemberList[];
+  /** Properties 3CX sends only when a read asks `$expand` for them (the catalogue's navigation marker). */
+  navigation: string[];
   columns: Column[];
   /** Columns picked by CURATED_ENTITIES; otherwise the list adds the most telling of the data's own. */
   curated: boolean;
@@ -173,6 +175,7 @@ function deriveRow(
     nameFields: NAME_FIELDS.filter((f) => f in properties),
     emailFields: EMAIL_FIELDS.filter((f) => f in properties),
     lists,
+    navigation: [...navigation],
     columns: [],
     curated: curated.columns !== undefined,
     aliases: { ...defaultAliases(properties, lists), ...(curated.aliases ?? {}) },

@@ -3,7 +3,7 @@ import { propertyFor } from '../../entities/fields';
 import { odataText, wordsFilter } from '../../entities/search';
 import { maskSecrets } from '../../pipeline';
 import { infoMessage, resultMessage } from '../../views/replies';
-import { peopleRows } from '../../views/replies/entity-list';
+import { listExpand, peopleRows } from '../../views/replies/entity-list';
 import { COLUMNS_ANNOTATION } from '../../views/replies/result';
 import { deliverOutcome } from '../deliver';
 import { replyPrivately } from '../reply';
@@ -14,7 +14,8 @@ export const LIST_TOP = 100;
 
 /**
  * `<entity> [words…] [key=value…]`: words become a `$filter` on names, numbers and emails the PBX runs;
- * `$…=` pairs are OData options as typed; other pairs are equality on that property (`enabled=no`).
+ * `$…=` pairs are OData options as typed; other pairs are equality on that property (`enabled=no`). Navigation
+ * properties the columns show (group members, queue agents) are `$expand`ed, unless `$expand=` was typed.
  */
 export async function listEntities(s: EntitySession, words: string[]): Promise<void> {
   const { row, intent, ctx } = s;
@@ -51,8 +52,12 @@ export async function listEntities(s: EntitySession, words: string[]): Promise<v
       ...filters.map((f) => `(${f})`),
     ].join(' and ');
   }
-  if (!ctx.catalogue.get(row.ops.list)?.params.some((p) => p.name === '$count')) delete args.$count;
-  if (!ctx.catalogue.get(row.ops.list)?.params.some((p) => p.name === '$top')) delete args.$top;
+  const accepted = new Set(ctx.catalogue.get(row.ops.list)?.params.map((p) => p.name));
+  if (!accepted.has('$count')) delete args.$count;
+  if (!accepted.has('$top')) delete args.$top;
+  const expand = listExpand(row);
+  const typed = Object.keys(args).some((k) => k.toLowerCase() === '$expand');
+  if (expand !== undefined && accepted.has('$expand') && !typed) args.$expand = expand;
   const outcome = await s.run(row.ops.list, args);
   if (outcome.kind !== 'done' || intent.flags.json || intent.flags.file)
     return deliverOutcome(ctx, s.target, outcome, intent.flags);
