@@ -109,8 +109,12 @@ function planFor(bot: BotContext, intent: FleetIntent): FleetRead | string {
       if (inner.view === 'backups') return entityPlan(bot, 'Backups', [], intent.text);
       if (inner.view === 'phones') return entityPlan(bot, 'Users', [], intent.text, 'IsRegistered eq false');
       return refuse;
-    case 'run':
+    case 'run': {
+      // A change is refused before any PBX is asked, not reported as every PBX failing.
+      const op = bot.catalogue.get(inner.key);
+      if (op && op.method !== 'GET') return `${refuse} (${op.key} is a change.)`;
       return apiPlan(inner, intent.text);
+    }
     default:
       return refuse;
   }

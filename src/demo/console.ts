@@ -2,7 +2,15 @@ import { PICKER_HINT } from '../views/modal';
 import { isSearch } from './form';
 import { FormSession } from './form-session';
 import { isObject, type Json } from './json';
-import { channelName, type DemoPerson, HOME_CHANNEL, personFor, unknownMember } from './people';
+import {
+  channelFor,
+  channelName,
+  type DemoPerson,
+  HOME_CHANNEL,
+  knownChannels,
+  personFor,
+  unknownMember,
+} from './people';
 import { type ButtonPlace, showCalls } from './show';
 import { postSigned } from './slack/bot-client';
 import { blockActionsBody, blockSuggestionBody, slashCommandBody, viewSubmissionBody } from './slack/signing';
@@ -25,11 +33,18 @@ export interface ConsoleOptions {
 }
 
 const USAGE =
-  'Type /3cx <command> (try /3cx help), click <N> to press button N, --as <user> to become another member, or quit.';
+  'Type /3cx <command> (try /3cx help), click <N> to press button N, --as <user> to become another member, ' +
+  '--in <#channel> to move to another channel, sim trunk <number> down|up to change the simulated PBX, ' +
+  'wait for <words> to see what the bot posts by itself (alerts, scheduled runs), or quit.';
+
+/** How long `wait for` waits for the bot to post something by itself. */
+const WAIT_LIMIT_MS = 30_000;
 
 export class DemoConsole {
   private person: DemoPerson;
-  private readonly channel = HOME_CHANNEL;
+  private channel = HOME_CHANNEL;
+  /** Slack calls printed so far: what the bot posts between steps (alerts, scheduled runs) is shown by `wait`. */
+  private shownUpTo = 0;
   private readonly buttons = new Map<number, ButtonPlace>();
   private nextButton = 1;
   private form: FormSession | undefined;
@@ -49,7 +64,12 @@ export class DemoConsole {
   /** The first line of every session: which PBX, which Slack, who you are. */
   banner(): string {
     const { stack } = this.options;
-    const pbx = stack.simulated ? 'built-in 3CX simulator' : stack.pbxUrl;
+    const pbx =
+      stack.pbxNames.length > 1
+        ? `${stack.pbxNames.length} built-in 3CX simulators (${stack.pbxNames.join(', ')}; #${stack.pbxNames[0]} and the others are bound to theirs, #ops to none)`
+        : stack.simulated
+          ? 'built-in 3CX simulator'
+          : stack.pbxUrl;
     return `3cx-slack demo · PBX: ${pbx} · Slack: local stand-in · you are ${this.person.name} in ${channelName(this.channel)}`;
   }
 
@@ -74,6 +94,12 @@ export class DemoConsole {
     this.echo(text);
     const as = /^--as\s+(\S+)\s*(.*)$/.exec(text);
     if (as) return this.switchUser(as[1] ?? '', as[2] ?? '');
+    const into = /^--in\s+(\S+)\s*(.*)$/.exec(text);
+    if (into) return this.switchChannel(into[1] ?? '', into[2] ?? '');
+    const sim = /^sim\s+trunk\s+(\S+)\s+(down|up)$/i.exec(text);
+    if (sim) return this.trunk(sim[1] ?? '', (sim[2] ?? '').toLowerCase() === 'up');
+    const wait = /^wait\s+for\s+(.+)$/i.exec(text);
+    if (wait) return this.waitFor((wait[1] ?? '').trim());
     if (/^\/3cx(\s|$)/.test(text)) return this.command(text.slice('/3cx'.length).trim());
     const click = /^click\s+(\d+)$/.exec(text);
     if (click) return this.click(Number(click[1]));
@@ -98,6 +124,51 @@ export class DemoConsole {
   private fail(reason: string): void {
     this.failures.push(reason);
     this.out(`  ✗ ${reason}`);
+  }
+
+  private async switchChannel(name: string, rest: string): Promise<void> {
+    const id = channelFor(name);
+    if (!id) return this.fail(`"${name}" is not a demo channel; use one of ${knownChannels().join(', ')}`);
+    this.channel = id;
+    this.out(`  (you are now in ${channelName(id)})`);
+    if (rest !== '') await this.line(rest);
+  }
+
+  /** A trunk of the simulated PBX goes down or comes back, as when its provider fails: no admin change. */
+  private trunk(number: string, up: boolean): void {
+    const sim = this.options.stack.simulator;
+    if (!sim) return this.fail('sim works only with the built-in simulator as the PBX (THREECX_URL unset).');
+    const trunks = sim.state.trunks as {
+      Number?: unknown;
+      IsOnline?: unknown;
+      Gateway?: { Name?: unknown };
+    }[];
+    const trunk = trunks.find((t) => String(t.Number) === number);
+    if (!trunk) {
+      const numbers = trunks.map((t) => String(t.Number)).join(', ');
+      return this.fail(`the simulated PBX has no trunk ${number}; its trunks: ${numbers}`);
+    }
+    trunk.IsOnline = up;
+    this.out(
+      `  (on the PBX, trunk ${number} ${String(trunk.Gateway?.Name ?? '')} is now ${up ? 'up' : 'down'})`,
+    );
+  }
+
+  /** Waits until the bot posts something containing `words` by itself, then prints all it posted meanwhile. */
+  private async waitFor(words: string): Promise<void> {
+    const { slack } = this.options.stack;
+    const from = this.shownUpTo;
+    const wanted = words.replace(/^"|"$/g, '').toLowerCase();
+    const deadline = Date.now() + WAIT_LIMIT_MS;
+    while (!slack.calls.slice(from).some((c) => JSON.stringify(c.body).toLowerCase().includes(wanted))) {
+      if (Date.now() > deadline) {
+        this.show(from);
+        return this.fail(`waited ${WAIT_LIMIT_MS / 1000} s and the bot posted nothing with "${words}".`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await this.settle();
+    this.show(from);
   }
 
   private async switchUser(name: string, rest: string): Promise<void> {
@@ -203,6 +274,7 @@ export class DemoConsole {
       },
       slack.calls.slice(mark),
     );
+    this.shownUpTo = slack.calls.length;
     for (const line of shown.lines) this.out(line);
     const view = shown.views.at(-1);
     if (view) this.openForm(view);

@@ -19,10 +19,11 @@ import { startDemoStack } from './stack';
  * Exits 1 when the bot failed to answer a step, 78 when the setup is wrong, 2 for bad arguments.
  */
 
-const USAGE = `Usage: npm run demo [-- [--script <file>] [--config <file>] [--as <user>]]
+const USAGE = `Usage: npm run demo [-- [--script <file>] [--config <file>] [--as <user>] [--pbxs <n>]]
   --script <file>   run the lines of <file> (commands, clicks, form answers) and print the transcript
   --config <file>   the BOT_CONFIG to run with (default examples/demo-config.yml)
-  --as <user>       start as this member (default demo-admin)`;
+  --as <user>       start as this member (default demo-admin)
+  --pbxs <n>        run n simulated PBXs (2 to 50), each with a channel bound to it (default 1)`;
 
 const DEFAULT_CONFIG = resolve(__dirname, '../../examples/demo-config.yml');
 
@@ -34,6 +35,7 @@ function readArgs(argv: string[]) {
         script: { type: 'string' },
         config: { type: 'string' },
         as: { type: 'string' },
+        pbxs: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -75,7 +77,12 @@ async function main(): Promise<number> {
     );
     return 2;
   }
-  const stack = await startDemoStack({ configFile });
+  const pbxs = args.pbxs === undefined ? 1 : Number(args.pbxs);
+  if (!Number.isInteger(pbxs) || pbxs < 1 || pbxs > 50) {
+    process.stderr.write(`--pbxs ${args.pbxs}: give a whole number of PBXs from 1 to 50.\n${USAGE}\n`);
+    return 2;
+  }
+  const stack = await startDemoStack({ configFile, pbxs });
   const write = (line: string) => process.stdout.write(`${line}\n`);
   let failures: string[] = [];
   try {

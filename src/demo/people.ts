@@ -24,6 +24,31 @@ export const DEMO_CHANNELS: Readonly<Record<string, string>> = {
   C0DEMOMCU: 'mcu-approvals',
 };
 
+/** With several PBXs (`--pbxs N`), one more channel per PBX, bound to it: `#northwind` → C0DEMONORTHWIND. */
+const pbxChannels = new Map<string, string>();
+
+export function pbxChannelId(pbx: string): string {
+  return `C0DEMO${pbx.toUpperCase().replace(/[^A-Z0-9]/g, '')}`;
+}
+
+export function addPbxChannel(pbx: string): string {
+  const id = pbxChannelId(pbx);
+  pbxChannels.set(id, pbx);
+  return id;
+}
+
+/** A channel by its name (`#ops`, `ops`, `#northwind`) or id; undefined when the demo has no such channel. */
+export function channelFor(name: string): string | undefined {
+  const key = name.replace(/^#/, '');
+  for (const [id, n] of [...Object.entries(DEMO_CHANNELS), ...pbxChannels])
+    if (n === key || id === key) return id;
+  return undefined;
+}
+
+export function knownChannels(): string[] {
+  return [...Object.values(DEMO_CHANNELS), ...pbxChannels.values()].map((n) => `#${n}`);
+}
+
 export const HOME_CHANNEL = 'C0DEMOOPS';
 
 /** A demo name or any Slack user id; undefined when it is neither. */
@@ -45,5 +70,5 @@ export function nameOf(id: string): string {
 
 export function channelName(id: string): string {
   if (id.startsWith('D')) return 'direct message with the bot';
-  return `#${DEMO_CHANNELS[id] ?? id}`;
+  return `#${DEMO_CHANNELS[id] ?? pbxChannels.get(id) ?? id}`;
 }

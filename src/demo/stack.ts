@@ -8,10 +8,12 @@ import { type Bot, createBot } from '../app';
 import { readDemoSettings } from '../config';
 import { createLogger } from '../logging';
 import { openPbxs } from '../pbx/open';
+import type { BotConfig } from '../permissions';
 import type { Simulator } from '../simulator';
+import { profileOf } from '../simulator/company/profiles';
 import { loadBotConfig } from '../startup';
 import { openStore, StoreAuditSink } from '../store';
-import { DEMO_PEOPLE } from './people';
+import { addPbxChannel, DEMO_PEOPLE } from './people';
 import { type SlackStandIn, startSlackStandIn } from './slack/slack-stand-in';
 
 /**
@@ -23,6 +25,8 @@ import { type SlackStandIn, startSlackStandIn } from './slack/slack-stand-in';
 
 export interface DemoStack {
   slack: SlackStandIn;
+  /** The PBXs by name (one, `default`, unless `pbxs` asked for more). */
+  pbxNames: string[];
   bot: Bot;
   /** Where the console posts slash commands and interactivity, as Slack would. */
   eventsUrl: string;
@@ -42,6 +46,25 @@ export interface DemoStackOptions {
   configFile: string;
   /** Environment for the PBX settings; default the process environment (read by config.ts). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Several simulated PBXs (`npm run demo -- --pbxs 3`): each gets its own company and a channel bound to it
+   * (`#northwind` …); #ops stays unbound, so a command there asks which PBX.
+   */
+  pbxs?: number;
+}
+
+/** N simulated PBXs named after their companies, each with a channel of its own. */
+function withSimulatedPbxs(config: BotConfig, count: number): BotConfig {
+  if (count <= 1) return config;
+  const names = Array.from({ length: count }, (_, i) => profileOf(i).fqdn.split('.')[0] as string);
+  return {
+    ...config,
+    pbxs: Object.fromEntries(names.map((name) => [name, { url: 'simulator' as const }])),
+    channels: {
+      ...config.channels,
+      pbx: Object.fromEntries(names.map((name) => [addPbxChannel(name), name])),
+    },
+  };
 }
 
 export async function startDemoStack(options: DemoStackOptions): Promise<DemoStack> {
@@ -69,7 +92,10 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       destination: pino.destination({ dest: logFile, sync: true }),
     });
     const catalogue = loadCatalogue(settings.env.THREECX_SPEC);
-    const botConfig = loadBotConfig(options.configFile, catalogue, logger);
+    const botConfig = withSimulatedPbxs(
+      loadBotConfig(options.configFile, catalogue, logger),
+      options.pbxs ?? 1,
+    );
     const store = await openStore(settings.env.DATABASE_URL, { logger, stateKey: settings.stateKey });
     cleanups.push(() => store.close());
     await store.migrate();
@@ -100,6 +126,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     cleanups.push(() => bot.stop(1_000));
     return {
       slack,
+      pbxNames: registry.names(),
       bot,
       eventsUrl: `http://127.0.0.1:${port}/slack/events`,
       signingSecret,

@@ -53,7 +53,7 @@ it('buttons are numbered across the session and stop working once their message 
 it('lines the console does not understand, unknown members and forms left open are failures', async () => {
   const run = await runDemo(['status', '--as nobody', '/3cx tenant-property', '/3cx status']);
   expect(run.failures).toEqual([
-    '"status" is not something the console understands. Type /3cx <command> (try /3cx help), click <N> to press button N, --as <user> to become another member, or quit.',
+    '"status" is not something the console understands. Type /3cx <command> (try /3cx help), click <N> to press button N, --as <user> to become another member, --in <#channel> to move to another channel, sim trunk <number> down|up to change the simulated PBX, wait for <words> to see what the bot posts by itself (alerts, scheduled runs), or quit.',
     '"nobody" is not a demo member; use one of demo-admin, demo-approver, demo-operator, demo-viewer, demo-guest or a Slack user id (U…)',
     'the form “Tenant property” is still open: answer “Name”, type send to send it as it is, or cancel.',
     'the input ended while the form “Tenant property” was still open.',
@@ -135,4 +135,32 @@ it('a private reply replaced after a click takes its buttons with it', async () 
   expect(out).toContain('  ┌─ to demo-admin only, replacing the earlier reply');
   expect(out).toContain('[2] ◀ Previous');
   expect(run.failures).toEqual(['there is no button 1 on screen; buttons: 2.']);
+});
+
+it('shows what the bot posts by itself: a trunk goes down on the simulator and the watch alert arrives', async () => {
+  const run = await runDemo([
+    '/3cx watch trunks',
+    'sim trunk 10000 down',
+    'wait for Gamma SIP Trunk (10000) on default: down',
+    'sim trunk 10000 up',
+    'wait for recovered',
+    '--in #nowhere',
+    'sim trunk 99999 down',
+  ]);
+  const text = run.lines.join('\n');
+  expect(text).toContain('(on the PBX, trunk 10000');
+  expect(text).toContain('🚨 Gamma SIP Trunk (10000) on default: down');
+  expect(text).toMatch(/✅ \*?Gamma SIP Trunk \(10000\)\*? on \*?default\*? recovered/);
+  expect(run.failures).toEqual([
+    '"#nowhere" is not a demo channel; use one of #ops, #mcu-approvals',
+    expect.stringContaining('the simulated PBX has no trunk 99999; its trunks: 10000, 10001'),
+  ]);
+}, 60_000);
+
+it('with several PBXs, --in moves to a channel bound to one of them', async () => {
+  const run = await runDemo(['--in #brennerhof', '/3cx trunks'], { pbxs: 2 });
+  const text = run.lines.join('\n');
+  expect(run.failures).toEqual([]);
+  expect(text).toContain('(you are now in #brennerhof)');
+  expect(text).toContain('trunks on brennerhof');
 });

@@ -10,6 +10,7 @@ import { inputsOf, normalize, ROOT, runDemo } from './run-demo';
 
 const MARKER = '<!-- demo transcript: checked by test/demo/readme.test.ts -->';
 const EVERYDAY = '<!-- everyday transcript: checked by test/demo/readme.test.ts -->';
+const FLEET = '<!-- fleet transcript (npm run demo -- --pbxs 3): checked by test/demo/readme.test.ts -->';
 
 function readmeTranscript(marker = MARKER): string[] {
   const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
@@ -38,6 +39,19 @@ it('the "Everyday work" transcript is what the demo prints today', async () => {
   const inputs = inputsOf(shown);
   expect(inputs.some((line) => /^\/3cx (user|queue) /.test(line))).toBe(true);
   const run = await runDemo(inputs);
+  expect(run.failures).toEqual([]);
+  const fresh = normalize(run.lines.join('\n'));
+  if (fresh !== normalize(shown.join('\n'))) {
+    process.stdout.write(`A fresh run prints:\n${run.lines.join('\n')}\n`);
+  }
+  expect(fresh).toBe(normalize(shown.join('\n')));
+});
+
+it('the "Several PBXs" transcript is what `npm run demo -- --pbxs 3` prints today', async () => {
+  const shown = readmeTranscript(FLEET);
+  const inputs = inputsOf(shown);
+  expect(inputs).toEqual(expect.arrayContaining(['/3cx fleet status']));
+  const run = await runDemo(inputs, { pbxs: 3 });
   expect(run.failures).toEqual([]);
   const fresh = normalize(run.lines.join('\n'));
   if (fresh !== normalize(shown.join('\n'))) {

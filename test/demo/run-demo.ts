@@ -18,8 +18,15 @@ export interface DemoRun {
   pbx: { method: string; path: string; body: unknown }[];
 }
 
-export async function runDemo(input: string[], options: { user?: string } = {}): Promise<DemoRun> {
-  const stack = await startDemoStack({ configFile: DEMO_CONFIG_FILE, env: DEMO_ENV });
+export async function runDemo(
+  input: string[],
+  options: { user?: string; pbxs?: number } = {},
+): Promise<DemoRun> {
+  const stack = await startDemoStack({
+    configFile: DEMO_CONFIG_FILE,
+    env: DEMO_ENV,
+    ...(options.pbxs ? { pbxs: options.pbxs } : {}),
+  });
   const lines: string[] = [];
   try {
     const console = new DemoConsole({

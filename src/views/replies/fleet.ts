@@ -39,7 +39,7 @@ export function fleetMessage(answer: FleetAnswer, final: boolean): SlackMessage 
     final ? '' : ', still reading'
   } · ${rows.length} row${rows.length === 1 ? '' : 's'}`;
   const blocks: KnownBlock[] = [section(fitEscaped(head, 500))];
-  if (rows.length > 0) blocks.push(...tableBlocks(rows.slice(0, SHOWN_ROWS), columns.slice(0, 7)));
+  if (rows.length > 0) blocks.push(...tableBlocks(rows.slice(0, SHOWN_ROWS), columns.slice(0, 8)));
   const more = answered.reduce((n, p) => n + Math.max(0, (p.total ?? p.rows.length) - p.rows.length), 0);
   if (rows.length > SHOWN_ROWS || more > 0)
     blocks.push(
