@@ -123,7 +123,8 @@ function resourceOf(url: string): string {
 
 /** Ends a quoted reason with exactly one stop. */
 const stop = (s: string): string => (/[.?!]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
-const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
+/** 15000 → 15, 1500 → 1.5: a timeout is said as it was set. */
+const seconds = (ms: number): number => Math.max(0.1, Math.round(ms / 100) / 10);
 const isWrite = (method: string): boolean => method.toUpperCase() !== 'GET';
 
 function pbxSaid(err: XapiError): string {
@@ -175,13 +176,13 @@ function sentence(err: XapiError): string {
     case 'timeout':
       return `3CX did not answer within ${err.timeoutMs !== undefined ? `${seconds(err.timeoutMs)} s` : 'the time limit'}.${mayHaveApplied(err)}`;
     case 'network':
-      return `The bot cannot reach 3CX at ${hostOf(err.url)}${err.message ? ` (${err.message})` : ''}. Check THREECX_URL and that the PBX is reachable from the bot.`;
+      return `The bot cannot reach 3CX at ${hostOf(err.url)}${err.message ? ` (${err.message})` : ''}. Check THREECX_URL (or the url of this PBX under pbxs: in BOT_CONFIG) and that the PBX is reachable from the bot.`;
     case 'tls':
       return `The TLS certificate of ${hostOf(err.url)} is not trusted (${err.message}). Set THREECX_CA_FILE to the PBX's CA certificate (PEM), or THREECX_INSECURE_TLS=1 for testing only.`;
     case 'protocol':
       return err.status === 500
         ? '3CX failed with an internal error (HTTP 500). Try again later; if it persists, check the 3CX event log.'
-        : `3CX gave an answer the bot did not expect: ${err.message}. Check that THREECX_URL is the address of the 3CX PBX itself.`;
+        : `3CX gave an answer the bot did not expect: ${err.message}. Check that THREECX_URL (or the url of this PBX under pbxs:) is the address of the 3CX PBX itself.`;
     default:
       // Errors from elsewhere (or a newer kind) still get a sentence rather than nothing.
       return `The 3CX call failed: ${stop(err.message)}`;

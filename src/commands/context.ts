@@ -76,11 +76,15 @@ export function onNamedPbx(ctx: BotContext, name: string | undefined): BotContex
   return found === undefined ? undefined : onPbx(ctx, found);
 }
 
-/** The same context, speaking to another PBX: its name, its catalogue, its MCU desk. */
+/**
+ * The same context, speaking to one PBX: its name, its catalogue as it is now (a PBX first reached after start
+ * brings its own then), its MCU desk.
+ */
 export function onPbx(ctx: BotContext, pbx: string): BotContext {
-  if (pbx === ctx.pbx) return ctx;
+  const catalogue = ctx.pipeline.catalogueOf(pbx);
+  if (pbx === ctx.pbx && catalogue === ctx.catalogue) return ctx;
   const mcu = ctx.mcuDesks.get(pbx);
-  return { ...ctx, pbx, catalogue: ctx.pipeline.catalogueOf(pbx), ...(mcu ? { mcu } : {}) };
+  return { ...ctx, pbx, catalogue, ...(mcu ? { mcu } : {}) };
 }
 
 /** Where a reply goes back to: the invoker in a channel, through response_url when Slack gave one. */

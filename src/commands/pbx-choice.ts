@@ -20,7 +20,13 @@ export async function runCommandText(bot: BotContext, text: string, inv: Invocat
   const flag = extractPbxFlag(text);
   if (flag.error) return replyPrivately(target, errorMessage(flag.error), bot.logger);
   const intent = parseCommand(flag.text);
-  if (intent.kind === 'fleet') return runFleet(bot, intent, inv, target);
+  if (intent.kind === 'fleet') {
+    if (flag.pbx !== undefined) {
+      const message = `\`fleet\` reads every PBX you may read, so \`--pbx\` has no place in it: leave out \`--pbx ${flag.pbx}\` for the whole fleet, or leave out \`fleet\` to read ${flag.pbx} alone.`;
+      return replyPrivately(target, errorMessage(message), bot.logger);
+    }
+    return runFleet(bot, intent, inv, target);
+  }
   const names = bot.pbxs.names();
   let pbx: string | undefined;
   if (flag.pbx !== undefined) {

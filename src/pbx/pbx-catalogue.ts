@@ -53,7 +53,12 @@ export async function readPbxCatalogue(
     const cached = await fromCache(pbx, builtIn, cache, logger);
     return { reached: false, reason, ...cached };
   }
-  const hash = createHash('sha256').update(text).digest('hex');
+  // Keyed without the version line: branches on 20.0.8.447 and 20.0.8.502 offer the same operations, and a parse
+  // of the document costs seconds and tens of megabytes.
+  const version = /^\s*version:\s*['"]?([^'"\s]+)/m.exec(text)?.[1];
+  const hash = createHash('sha256')
+    .update(text.replace(/^\s*version:.*$/m, ''))
+    .digest('hex');
   let read = parsedByHash.get(hash);
   if (!read) {
     try {
@@ -69,14 +74,15 @@ export async function readPbxCatalogue(
     }
     parsedByHash.set(hash, read);
   }
-  const { catalogue, version } = read;
+  const { catalogue } = read;
+  const ownVersion = version ?? read.version;
   if (catalogue !== builtIn) {
-    await cache?.cataloguePut(pbx, version, JSON.stringify(catalogue.data)).catch((err: unknown) => {
+    await cache?.cataloguePut(pbx, ownVersion, JSON.stringify(catalogue.data)).catch((err: unknown) => {
       logger.warn({ pbx, err: (err as Error).message }, "the PBX's catalogue could not be cached");
     });
   }
-  logger.info({ pbx, version, operations: catalogue.size }, "PBX's own catalogue read");
-  return { reached: true, catalogue, version };
+  logger.info({ pbx, version: ownVersion, operations: catalogue.size }, "PBX's own catalogue read");
+  return { reached: true, catalogue, version: ownVersion };
 }
 
 function unreached(err: XapiError): boolean {

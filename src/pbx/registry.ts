@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import type { OperationCatalogue } from '../api/catalogue';
 import type { XapiClient } from '../api/client';
-import { userMessage, XapiError } from '../api/errors';
 import type { PbxDescription, PbxDirectory } from '../commands/context';
 import { type CatalogueCache, readPbxCatalogue } from './pbx-catalogue';
 
@@ -36,6 +35,8 @@ export interface PbxRegistryOptions {
 }
 
 const MAX_RETRY_MS = 5 * 60_000;
+/** PBXs whose OpenAPI document is read at once at start. */
+const CONNECT_LANES = 4;
 
 export class PbxRegistry implements PbxDirectory {
   private readonly handles = new Map<string, PbxHandle>();
@@ -95,7 +96,12 @@ export class PbxRegistry implements PbxDirectory {
    * (with the client's sentence) and retried in the background until it does.
    */
   async connect(): Promise<void> {
-    await Promise.all([...this.handles.values()].map((h) => this.reach(h, this.options.retryMs ?? 15_000)));
+    // A few at a time: each document is most of a megabyte of YAML, and fifty at once would all be held together.
+    const queue = [...this.handles.values()];
+    const lane = async () => {
+      for (let h = queue.shift(); h; h = queue.shift()) await this.reach(h, this.options.retryMs ?? 15_000);
+    };
+    await Promise.all(Array.from({ length: CONNECT_LANES }, lane));
   }
 
   private async reach(h: PbxHandle, retryMs: number): Promise<void> {
@@ -126,19 +132,6 @@ export class PbxRegistry implements PbxDirectory {
     }, retryMs);
     timer.unref();
     this.timers.add(timer);
-  }
-
-  /** Marks a PBX up or down from a call's outcome, so `fleet status` says what the last contact showed. */
-  noteContact(name: string, error?: unknown): void {
-    const h = this.get(name);
-    if (!h) return;
-    if (error === undefined) {
-      h.state = 'up';
-      delete h.reason;
-    } else if (error instanceof XapiError && (error.kind === 'network' || error.kind === 'timeout')) {
-      h.state = 'down';
-      h.reason = userMessage(error);
-    }
   }
 
   async close(): Promise<void> {

@@ -108,7 +108,7 @@ describe('userMessage', () => {
     });
     expect(err.url).toBe('https://pbx.example.com/xapi/v1/Users?token=REDACTED');
     expect(userMessage(err)).toBe(
-      'The bot cannot reach 3CX at pbx.example.com (connection refused, ECONNREFUSED). Check THREECX_URL and that the PBX is reachable from the bot.',
+      'The bot cannot reach 3CX at pbx.example.com (connection refused, ECONNREFUSED). Check THREECX_URL (or the url of this PBX under pbxs: in BOT_CONFIG) and that the PBX is reachable from the bot.',
     );
   });
 });
