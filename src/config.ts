@@ -30,6 +30,10 @@ const envShape = z.object({
   THREECX_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   THREECX_PBX_NAME: z.string().min(1).max(64).default('default'),
   SIMULATOR_PORT: port(5001),
+  // The built-in simulator's company (THREECX_URL=simulator, the demo): the same seed gives the same data; PBX i
+  // of several gets seed + i. Unset users means the simulator's default company size.
+  SIMULATOR_SEED: z.coerce.number().int().min(0).max(2_147_483_647).default(1),
+  SIMULATOR_USERS: z.coerce.number().int().min(0).max(1_000_000).optional(),
   // Blank or padded with spaces counts as unset: a pasted secret with a stray newline would refuse every request.
   SLACK_SIGNING_SECRET: z
     .string()
@@ -76,6 +80,8 @@ const HINTS: Record<string, string> = {
   THREECX_TIMEOUT_MS: 'use milliseconds between 100 and 600000',
   THREECX_MAX_CONCURRENCY: 'use a whole number between 1 and 256',
   SIMULATOR_PORT: 'use a port number between 0 and 65535',
+  SIMULATOR_SEED: 'use a whole number from 0 to 2147483647; the same seed gives the same company',
+  SIMULATOR_USERS: 'use how many users the built-in simulator seeds, 0 to 1000000, or leave it unset for 40',
   PORT: 'use a port number between 0 and 65535',
   SLACK_BOT_TOKEN: 'copy the Bot User OAuth Token (xoxb-…) from the Slack app page › OAuth & Permissions',
   SLACK_APP_TOKEN: 'create an app-level token with connections:write under Basic Information (xapp-…)',
@@ -245,6 +251,8 @@ export interface DemoSlack {
 export function readDemoSettings(demo: DemoSlack, env: NodeJS.ProcessEnv = process.env): BotSettings {
   const { SLACK_APP_TOKEN: _socketMode, ...rest } = env;
   return readBotSettings({
+    // Watched state is read every 2 s, so an alert shows within seconds of `sim trunk … down`.
+    WATCH_POLL_SECONDS: '2',
     ...rest,
     SLACK_BOT_TOKEN: demo.botToken,
     SLACK_SIGNING_SECRET: demo.signingSecret,

@@ -56,7 +56,8 @@ export async function openPbxs(
           clientId,
           clientSecret: secret,
           pbxIndex: simulated,
-          seed: 1 + simulated,
+          seed: settings.env.SIMULATOR_SEED + simulated,
+          users: settings.env.SIMULATOR_USERS,
         });
         simulated++;
         simulators.set(name, simulator);

@@ -8,7 +8,7 @@ import {
   parseWith,
 } from './handler-kit';
 import { badRequest, notFound } from './odata-error';
-import { sampleOf } from './sample-values';
+import { pinSampleTimes, sampleOf } from './sample-values';
 import type { Entity, McuRequest } from './types';
 
 /**
@@ -151,7 +151,10 @@ export const HEADLINE_HANDLERS: Record<string, OpHandler> = {
   },
 
   'Defs.GetSystemParameters': (ctx) => {
-    const base = sampleOf(ctx.catalogue, 'SystemParameters') as Entity;
+    const base = pinSampleTimes(
+      structuredClone(sampleOf(ctx.catalogue, 'SystemParameters')) as Entity,
+      ctx.now(),
+    );
     const params = { ...base, FQDN: ctx.state.pbx.fqdn, IsMulticompanyMode: ctx.state.multiCompanyMode };
     return entityAnswer(
       ctx,

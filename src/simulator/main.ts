@@ -12,7 +12,7 @@ import type { Fault } from './types';
 
 export const USAGE = `Usage: npm run simulator -- [flags]
   --port N                 listen on 127.0.0.1:N (default SIMULATOR_PORT or 5001; 0 picks a free port)
-  --users N                seed N users (default SIMULATOR_USERS or 25)
+  --users N                seed N users (default SIMULATOR_USERS or 40)
   --pbxs N                 simulate N PBXs on ports PORT, PORT+1 … (default SIMULATOR_PBXS or 1)
   --seed N                 seed of the generated company (default SIMULATOR_SEED or 1)
   --token-lifetime S       tokens expire after S seconds (default 3600)

@@ -4,7 +4,7 @@ import { entitySetHandler } from './entity-sets';
 import { collectionAnswer, entityAnswer, type OpHandler } from './handler-kit';
 import { HEADLINE_HANDLERS } from './headline-operations';
 import { ACTION_HANDLERS } from './pbx-actions';
-import { sampleValue, secondSample } from './sample-values';
+import { pinSampleTimes, sampleValue, secondSample } from './sample-values';
 
 /**
  * One handler per catalogue operation, chosen once: the operations with visible effects first, then the
@@ -17,36 +17,41 @@ function contextName(op: Operation): string {
   return op.response.kind === 'collection' ? `Collection(${name})` : name;
 }
 
-/** Answers from the response shape alone: 204, a sample entity, a list of two samples, or `{"value": sample}`. */
+/**
+ * Answers from the response shape alone: 204, a sample entity, a list of two samples, or `{"value": sample}`. The
+ * sample is built once; its dates are pinned to the moment of each answer, so they stay recent however long the
+ * simulator runs.
+ */
 export function genericHandler(op: Operation, catalogue: OperationCatalogue): OpHandler {
   const { kind, status, type } = op.response;
   // Built on first call: most operations are never called in a given run.
   let sample: unknown;
   let built = false;
-  const getSample = (): unknown => {
+  const getSample = (now: number): unknown => {
     if (!built) {
       sample = type ? sampleValue(catalogue, type) : {};
       built = true;
     }
-    return sample;
+    return pinSampleTimes(structuredClone(sample), now);
   };
   const context = contextName(op);
   switch (kind) {
     case 'none':
       return () => ({ status });
     case 'entity':
-      return (ctx) => entityAnswer(ctx, ctx.state.singletons[op.key] ?? getSample(), context, status);
+      return (ctx) =>
+        entityAnswer(ctx, ctx.state.singletons[op.key] ?? getSample(ctx.now()), context, status);
     case 'collection':
       return (ctx) => {
         const rows = ctx.state.reports[op.key];
         if (rows) return collectionAnswer(ctx, rows, context);
-        const first = getSample();
+        const first = getSample(ctx.now());
         return collectionAnswer(ctx, [first, secondSample(first)], context);
       };
     case 'value':
       return (ctx) => ({
         status,
-        body: { '@odata.context': `${ctx.serviceRoot}/$metadata#${context}`, value: getSample() },
+        body: { '@odata.context': `${ctx.serviceRoot}/$metadata#${context}`, value: getSample(ctx.now()) },
       });
   }
 }

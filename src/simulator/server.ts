@@ -27,6 +27,8 @@ import { catalogueForVersion } from './versions';
 /** The HTTP side: logging, faults, the token endpoint, the admin paths, and dispatch of XAPI calls. */
 
 const XAPI_ROOT = '/xapi/v1';
+/** About forty people in departments: the size of company the issue and the demo describe. */
+export const DEFAULT_USERS = 40;
 /** Where a PBX serves its own OpenAPI document, with or without a token. */
 const OPENAPI_PATH = `${XAPI_ROOT}/swagger.yaml`;
 /** What a malformed-JSON fault sends: valid up to the point where it stops. */
@@ -71,7 +73,7 @@ export class SimulatorServer implements Simulator {
     // A PBX behind 20.0.10 lacks what came later: those paths answer 404 and its document leaves them out.
     this.catalogue = options.catalogue ?? catalogueForVersion(defaultCatalogue(), this.version);
     this.logger = options.logger ?? pino({ level: 'silent' });
-    this.userCount = options.users ?? 25;
+    this.userCount = options.users ?? DEFAULT_USERS;
     // Every delayed answer listens on this one signal; hundreds at once are expected, not a leak.
     setMaxListeners(0, this.closing.signal);
     if (!Number.isInteger(this.userCount) || this.userCount < 0) {
@@ -98,7 +100,9 @@ export class SimulatorServer implements Simulator {
     this.handlers = new OperationHandlers(this.catalogue, this.models);
     this.fields = new FieldIndex(this.catalogue);
     // Built once: a reset copies it back, so hundreds of resets in a test stay cheap. Times stay relative to start.
-    this.seeded = seedState(this.catalogue, this.models, this.companyOptions());
+    const now = options.now ?? Date.now();
+    if (!Number.isFinite(now)) throw new RangeError(`now must be a time in milliseconds, not ${options.now}`);
+    this.seeded = seedState(this.catalogue, this.models, this.companyOptions(now));
     this.state = structuredClone(this.seeded);
     this.store = new EntityStore(this.state, this.models);
     this.server = createServer((req, res) => {
@@ -142,8 +146,8 @@ export class SimulatorServer implements Simulator {
     this.tokens.revokeAll();
   }
 
-  private companyOptions() {
-    return { seed: this.seed, users: this.userCount, now: Date.now(), pbxIndex: this.pbxIndex };
+  private companyOptions(now: number) {
+    return { seed: this.seed, users: this.userCount, now, pbxIndex: this.pbxIndex };
   }
 
   /** The PBX audit log, newest first. */

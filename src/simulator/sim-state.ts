@@ -2,21 +2,27 @@ import type { OperationCatalogue } from '../api/catalogue';
 import { buildCompany, type CompanyOptions } from './company';
 import type { EntitySetModel } from './entity-model';
 import { EntityStore } from './entity-store';
-import { sampleOf } from './sample-values';
+import { pinSampleTimes, sampleOf } from './sample-values';
 import type { Entity, McuRequest, SimState } from './types';
 
 /**
- * The live state of one PBX, built from its seeded company. Keyed sets the company leaves empty get two rows of
- * plain values with distinct keys (and free extension numbers), so every by-key path has something to find.
+ * The live state of one PBX, built from its seeded company. The company fills every set of the committed
+ * catalogue that holds rows on a real PBX; a set only a newer document brings gets two rows of plain values with
+ * distinct keys (and free extension numbers), so every by-key path has something to find.
  */
 
 /** Rows for a set with no seeded data: the catalogue sample with the key, numbers and names made distinct. */
-function fillerRows(catalogue: OperationCatalogue, model: EntitySetModel, store: EntityStore): Entity[] {
+function fillerRows(
+  catalogue: OperationCatalogue,
+  model: EntitySetModel,
+  store: EntityStore,
+  now: number,
+): Entity[] {
   const base = sampleOf(catalogue, model.typeName);
   if (base === null || typeof base !== 'object' || !model.key) return [];
   const rows: Entity[] = [];
   for (let n = 1; n <= 2; n++) {
-    const row: Entity = structuredClone(base) as Entity;
+    const row: Entity = pinSampleTimes(structuredClone(base) as Entity, now);
     for (const nav of model.navigation) row[nav] = [];
     row[model.key] =
       model.keyKind === 'integer'
@@ -62,7 +68,8 @@ export function seedState(
   };
   const store = new EntityStore(state, models);
   for (const model of models.values()) {
-    if ((sets[model.set]?.length ?? 0) === 0) sets[model.set] = fillerRows(catalogue, model, store);
+    if ((sets[model.set]?.length ?? 0) === 0)
+      sets[model.set] = fillerRows(catalogue, model, store, options.now);
   }
   state.users = store.rows('Users');
   state.groups = store.rows('Groups');

@@ -16,12 +16,14 @@ export interface SimulatorOptions {
   expiresInMinutes?: boolean;
   /** Default: the committed catalogue. */
   catalogue?: OperationCatalogue;
-  /** Seeded users, default 25. */
+  /** Seeded users, default 40. */
   users?: number;
   /** Seed of the generated company, default 1: the same seed gives the same data. */
   seed?: number;
   /** Which PBX of several this is (0 for the first): picks its FQDN, version and company. */
   pbxIndex?: number;
+  /** The moment the company is seeded around (its call history, backups, dates), in ms; default the start. */
+  now?: number;
   /** Default: silent. */
   logger?: Logger;
 }

@@ -12,7 +12,7 @@ describe('Users', () => {
     expect(res.status).toBe(200);
     const body = res.body as { '@odata.context': string; value: Record<string, unknown>[] };
     expect(body['@odata.context']).toBe(`${box.sim.url}/xapi/v1/$metadata#Users`);
-    expect(body.value).toHaveLength(25);
+    expect(body.value).toHaveLength(40);
     expect(body.value[0]).toMatchObject({
       Id: 1,
       Number: '100',
@@ -32,26 +32,26 @@ describe('Users', () => {
     });
     expect(created.status).toBe(201);
     const user = created.body as Record<string, unknown>;
-    expect(user).toMatchObject({ Id: 26, Number: '555', LastName: 'Groß' });
-    expect(created.headers.get('location')).toBe(`${box.sim.url}/xapi/v1/Users(26)`);
+    expect(user).toMatchObject({ Id: 41, Number: '555', LastName: 'Groß' });
+    expect(created.headers.get('location')).toBe(`${box.sim.url}/xapi/v1/Users(41)`);
 
-    expect((await box.xapi.get('/Users(26)')).body).toMatchObject({ FirstName: 'Grete' });
-    expect((await box.xapi.get(`/Users(Number=${quoted('555')})`)).body).toMatchObject({ Id: 26 });
+    expect((await box.xapi.get('/Users(41)')).body).toMatchObject({ FirstName: 'Grete' });
+    expect((await box.xapi.get(`/Users(Number=${quoted('555')})`)).body).toMatchObject({ Id: 41 });
 
-    const patched = await box.xapi.request('PATCH', '/Users(26)', { Id: 999, FirstName: 'Greta' });
+    const patched = await box.xapi.request('PATCH', '/Users(41)', { Id: 999, FirstName: 'Greta' });
     expect(patched.status).toBe(204);
     expect(patched.body).toBe('');
-    expect(box.sim.state.users.find((u) => u.Id === 26)).toMatchObject({
-      Id: 26,
+    expect(box.sim.state.users.find((u) => u.Id === 41)).toMatchObject({
+      Id: 41,
       FirstName: 'Greta',
       LastName: 'Groß',
     });
 
-    expect((await box.xapi.request('DELETE', '/Users(26)')).status).toBe(204);
-    const gone = await box.xapi.get('/Users(26)');
+    expect((await box.xapi.request('DELETE', '/Users(41)')).status).toBe(204);
+    const gone = await box.xapi.get('/Users(41)');
     expect(gone.status).toBe(404);
-    expect(errorOf(gone)).toMatchObject({ code: '404', message: 'Users(26) does not exist.' });
-    expect(box.sim.state.users).toHaveLength(25);
+    expect(errorOf(gone)).toMatchObject({ code: '404', message: 'Users(41) does not exist.' });
+    expect(box.sim.state.users).toHaveLength(40);
   });
 
   it('answers 404 for a missing key on every path below the entity', async () => {

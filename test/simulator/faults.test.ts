@@ -229,10 +229,10 @@ describe('control over HTTP: /_sim', () => {
     expect((await box.xapi.get('/Users(2)')).status).toBe(401);
 
     expect((await admin('POST', '/reset')).status).toBe(204);
-    expect(box.sim.state.users).toHaveLength(25);
+    expect(box.sim.state.users).toHaveLength(40);
     expect(box.sim.requests.map((r) => r.path)).toEqual([]);
     const state = await admin('GET', '/state');
-    expect((state.body as { users: unknown[] }).users).toHaveLength(25);
+    expect((state.body as { users: unknown[] }).users).toHaveLength(40);
 
     const unknown = await admin('GET', '/nothing');
     expect(unknown.status).toBe(404);

@@ -8,7 +8,7 @@ describe('the five headline operations change state visibly', () => {
     expect(before.status).toBe(200);
     expect(before.body).toMatchObject({
       IsMulticompanyMode: false,
-      ExtensionsTotal: 25,
+      ExtensionsTotal: 40,
       FQDN: box.sim.state.pbx.fqdn,
     });
 
@@ -168,7 +168,7 @@ describe('the five headline operations change state visibly', () => {
     box.sim.reset();
     expect(box.sim.state).toBe(state);
     expect(state.multiCompanyMode).toBe(false);
-    expect(state.users).toHaveLength(25);
+    expect(state.users).toHaveLength(40);
     expect(box.sim.requests).toHaveLength(0);
   });
 });

@@ -1,9 +1,26 @@
+import { pinSampleTimes } from '../sample-values';
 import { activeCalls, auditLog, backups, callHistory } from './activity';
+import { firmwares, fxs, fxsTemplates, phoneTemplates, sbcs, sipDevices, trunkTemplates } from './devices';
 import { fill, type Row } from './fill';
+import { holidays } from './holidays';
+import { callFlowApps, callFlowScripts, oauth, servicePrincipals } from './integrations';
+import { customPrompts, emailTemplates, phoneLogos, playlists, promptSets } from './media';
 import { buildPeople } from './people';
 import { Prng } from './prng';
-import { profileOf } from './profiles';
+import { type PbxProfile, profileOf } from './profiles';
+import { eventLogs, recordings } from './records';
+import type { Routing } from './routing';
 import { buildRouting } from './routing';
+import {
+  blackListNumbers,
+  blocklist,
+  callCostSettings,
+  emergencyGeoLocations,
+  networkInterfaces,
+  parameters,
+  scheduledReports,
+  websiteLinks,
+} from './settings';
 import { license, licenseKey, mcuRequest, services, systemStatus } from './system';
 
 /**
@@ -55,6 +72,73 @@ function peerOf(row: Row, type: string, name: unknown): Row {
     MemberOf: [],
     Tags: [],
   });
+}
+
+interface Seeded {
+  users: Row[];
+  routing: Routing;
+  history: Row[];
+  nightly: Row[];
+  serviceRows: Row[];
+}
+
+/**
+ * The sets around the core of the company — settings, devices, integrations, records — each a few rows derived
+ * from it. They draw from a stream of their own, so adding one never changes the users, calls or routing.
+ */
+function surroundings(profile: PbxProfile, seeded: Seeded, rng: Prng, now: number): Record<string, Row[]> {
+  const { users, routing, history } = seeded;
+  const tokens = oauth(profile, users, rng, now);
+  const ipList = blocklist(rng, now);
+  const templates = fxsTemplates(profile);
+  const downTrunk = routing.trunks.find((t) => t.IsOnline !== true);
+  return {
+    BlackListNumbers: blackListNumbers(profile, rng),
+    Blocklist: ipList,
+    CallCostSettings: callCostSettings(profile),
+    CallFlowApps: callFlowApps(rng, now),
+    CallFlowScripts: callFlowScripts(),
+    CustomPrompts: customPrompts(profile, routing.queues),
+    EmailTemplate: emailTemplates(profile),
+    EmergencyGeoLocations: emergencyGeoLocations(profile),
+    EventLogs: eventLogs(
+      {
+        ...(downTrunk
+          ? {
+              downTrunk: {
+                name: String((downTrunk.Gateway as Row).Name),
+                issue: String(downTrunk.ConfigurationIssue),
+              },
+            }
+          : {}),
+        stopped: seeded.serviceRows.filter((s) => s.Status !== 'Running').map((s) => String(s.Name)),
+        backups: seeded.nightly.map((b) => String(b.CreationTime)),
+        blocked: ipList.find((b) => b.AddedBy === 'AutoBlacklist')?.IPAddrMask as string | undefined,
+      },
+      rng,
+      now,
+    ),
+    Firmwares: firmwares(),
+    Fxs: fxs(profile, users, templates[0], rng),
+    FxsTemplates: templates,
+    Holidays: holidays(profile, now),
+    MyTokens: tokens.mine,
+    NetworkInterfaces: networkInterfaces(),
+    OAuthClients: tokens.clients,
+    Parameters: parameters(profile),
+    PhoneLogos: phoneLogos(profile),
+    PhoneTemplates: phoneTemplates(profile),
+    Playlists: playlists(),
+    PromptSets: promptSets(profile, rng),
+    Recordings: recordings(profile, history, routing.inboundRules),
+    Sbcs: sbcs(profile, rng),
+    ScheduledReports: scheduledReports(profile, users[0], routing.queues),
+    SecurityTokens: tokens.tokens,
+    ServicePrincipals: servicePrincipals(routing.queues, rng, now),
+    SipDevices: sipDevices(users, rng),
+    TrunkTemplates: trunkTemplates(profile, routing.trunks),
+    WebsiteLinks: websiteLinks(profile, routing.queues),
+  };
 }
 
 export function buildCompany(options: CompanyOptions): Company {
@@ -118,22 +202,30 @@ export function buildCompany(options: CompanyOptions): Company {
     now,
   );
   const mcu = mcuRequest(rng, now);
-  return {
-    fqdn: profile.fqdn,
-    version: profile.version,
-    companyName: profile.companyName,
-    sets,
-    singletons: {
-      'SystemStatus.GetSystemStatus': status,
-      'LicenseStatus.GetLicenseStatus': license(profile, key, owner, now),
-      'ConferenceSettings.GetMCURequestStatus': mcu,
-      ...(owner ? { 'MyUser.GetMyUser': owner } : {}),
-      ...(groups[0] ? { 'MyGroup.GetMyGroup': groups[0] } : {}),
+  const history = callHistory(users, routing.queues, profile, rng, now);
+  const audit = auditLog(users, routing.queues, routing.trunks, rng, now);
+  const around = new Prng((seed ^ Math.imul(pbxIndex + 1, 0x85ebca6b) ^ 0x5bd1e995) >>> 0);
+  Object.assign(sets, surroundings(profile, { users, routing, history, nightly, serviceRows }, around, now));
+  // Last: what the catalogue's defaults left undated gets dates relative to `now`, like everything else.
+  return pinSampleTimes(
+    {
+      fqdn: profile.fqdn,
+      version: profile.version,
+      companyName: profile.companyName,
+      sets,
+      singletons: {
+        'SystemStatus.GetSystemStatus': status,
+        'LicenseStatus.GetLicenseStatus': license(profile, key, owner, now),
+        'ConferenceSettings.GetMCURequestStatus': mcu,
+        ...(owner ? { 'MyUser.GetMyUser': owner } : {}),
+        ...(groups[0] ? { 'MyGroup.GetMyGroup': groups[0] } : {}),
+      },
+      reports: {
+        'ReportCallLogData.GetCallLogData': history,
+        'ReportAuditLog.GetAuditLogData': audit,
+      },
+      mcuRequests: [mcu],
     },
-    reports: {
-      'ReportCallLogData.GetCallLogData': callHistory(users, routing.queues, profile, rng, now),
-      'ReportAuditLog.GetAuditLogData': auditLog(users, routing.queues, routing.trunks, rng, now),
-    },
-    mcuRequests: [mcu],
-  };
+    now,
+  );
 }

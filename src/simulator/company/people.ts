@@ -10,6 +10,8 @@ export const RESERVED_NUMBERS = {
   ringGroups: ['700', '701'],
   queues: ['800', '801', '802'],
   fax: '888',
+  callFlowApps: ['610', '611'],
+  servicePrincipals: ['900', '901'],
   trunks: ['10000', '10001'],
 } as const;
 
@@ -18,6 +20,8 @@ const RESERVED = new Set<string>([
   ...RESERVED_NUMBERS.ringGroups,
   ...RESERVED_NUMBERS.queues,
   RESERVED_NUMBERS.fax,
+  ...RESERVED_NUMBERS.callFlowApps,
+  ...RESERVED_NUMBERS.servicePrincipals,
   ...RESERVED_NUMBERS.trunks,
 ]);
 
@@ -90,12 +94,18 @@ export function departments(): Department[] {
 }
 
 const PROFILES_NOW = ['Available', 'Available', 'Available', 'Away', 'Out of office', 'Available'];
-const PHONE_MODELS: ReadonlyArray<[string, string]> = [
+/** [model, provisioning template] of the desk phones the company bought. */
+export const PHONE_MODELS: ReadonlyArray<[string, string]> = [
   ['Yealink T54W', 'yealinkT5x.ph.xml'],
   ['Yealink T46U', 'yealinkT4x.ph.xml'],
   ['Fanvil X6U', 'fanvilX.ph.xml'],
   ['Snom D785', 'snomD7xx.ph.xml'],
 ];
+
+/** The firmware the phones of a model run, as their user agents report it. */
+export function firmwareOf(model: string): string {
+  return model.startsWith('Yealink') ? '108.86.0.75' : '2.12.1.20';
+}
 
 function mac(rng: Prng): string {
   const bytes = ['80', '5e', 'c0'];
@@ -182,7 +192,7 @@ export function buildPeople(count: number, profile: PbxProfile, rng: Prng, now: 
           Assigned: true,
           AssignedUser: `${number} ${display}`,
           DetectedAt: new Date(now - rng.int(2, 300) * 86_400_000).toISOString(),
-          FirmwareVersion: model.startsWith('Yealink') ? '108.86.0.75' : '2.12.1.20',
+          FirmwareVersion: firmwareOf(model),
           InterfaceLink: `http://192.168.10.${20 + (i % 200)}/`,
           MAC: address,
           Model: model,
@@ -191,7 +201,7 @@ export function buildPeople(count: number, profile: PbxProfile, rng: Prng, now: 
           Parameters: '',
           SbcName: '',
           TemplateName: template,
-          UserAgent: `${model} ${model.startsWith('Yealink') ? '108.86.0.75' : '2.12.1.20'}`,
+          UserAgent: `${model} ${firmwareOf(model)}`,
           Vendor: model.split(' ')[0],
           ViaSBC: false,
         }),
@@ -261,7 +271,7 @@ export function buildPeople(count: number, profile: PbxProfile, rng: Prng, now: 
         Assigned: false,
         AssignedUser: '',
         DetectedAt: new Date(now - (k + 1) * 3_600_000).toISOString(),
-        FirmwareVersion: '108.86.0.75',
+        FirmwareVersion: firmwareOf(model),
         InterfaceLink: `http://192.168.10.${230 + k}/`,
         MAC: mac(rng),
         Model: model,
@@ -270,7 +280,7 @@ export function buildPeople(count: number, profile: PbxProfile, rng: Prng, now: 
         Parameters: '',
         SbcName: '',
         TemplateName: template,
-        UserAgent: `${model} 108.86.0.75`,
+        UserAgent: `${model} ${firmwareOf(model)}`,
         Vendor: model.split(' ')[0],
         ViaSBC: false,
       }),
