@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import type { Operation } from '../api/catalogue';
+import { type Danger, dangerByRule, type Operation } from '../api/catalogue';
+import { matchesKey } from '../permissions';
 import { maskSecrets, type OperationRequest, type Outcome } from '../pipeline';
 import { errorMessage, failureMessage, LIMITS } from '../views/replies';
+import { actionPhrase, givenLines } from '../views/replies/approval';
 import { confirmQuestion } from '../views/replies/confirm';
 import type { WriteWords } from '../views/replies/entity-write';
 import type { BotContext, ReplyTarget } from './context';
 import { replyPrivately } from './reply';
+import { requestWords } from './request-words';
 
 /**
  * DESIGN §4's dangerous writes first say what will happen, by name, with Confirm/Cancel. Only the person who
@@ -16,28 +19,72 @@ import { replyPrivately } from './reply';
 
 export const CONFIRM_WINDOW_MS = 5 * 60_000;
 
-const NAMED = new Set(['Restore', 'RestartOperatingSystem', 'SetMultiCompanyMode', 'DropCall']);
+type Classed = Pick<Operation, 'key' | 'method' | 'operationId' | 'danger'>;
 
-/** By rule from the catalogue: every DELETE, Restart*, Purge*, Reset*, and the named few. */
-export function isDangerous(op: Pick<Operation, 'method' | 'operationId'>): boolean {
-  if (op.method === 'DELETE') return true;
-  return /^(Restart|Purge|Reset)/.test(op.operationId) || NAMED.has(op.operationId);
+/**
+ * How an operation must be confirmed here: the catalogue's mark (`dangerByRule`, set on every catalogue), else
+ * `confirm` when BOT_CONFIG's `confirm:` names it. The configuration can only add: nothing lowers a built-in mark.
+ */
+export function dangerOf(op: Classed, ctx?: Pick<BotContext, 'policy'>): Danger | undefined {
+  // An operation that did not come through a catalogue (a hand-made one in a test) is classed by the same rule.
+  const builtIn = op.danger ?? dangerByRule(op);
+  if (builtIn) return builtIn;
+  return ctx?.policy.config.confirm.some((pattern) => matchesKey(pattern, op.key)) ? 'confirm' : undefined;
 }
 
-/** The generic question: the operation, its PBX and what it is given, masked. */
-export function dangerQuestion(op: Operation, request: OperationRequest): string {
+/** Whether a person must confirm before it runs; without `ctx`, the built-in operations only. */
+export function isDangerous(op: Classed, ctx?: Pick<BotContext, 'policy'>): boolean {
+  return dangerOf(op, ctx) !== undefined;
+}
+
+const QUESTION_LINES = 8;
+
+/**
+ * The question in people's words: what it does and to what by name, its PBX, then the operation and its other
+ * parameters for those who need them, and what it would change (`lines`, current → new where read), masked.
+ */
+export function dangerQuestion(op: Operation, request: OperationRequest, lines?: string[]): string {
   const params = Object.entries(maskSecrets(request.args) as Record<string, unknown>).map(
     ([k, v]) => `${k}=${String(v)}`,
   );
-  const body =
-    request.body === undefined
-      ? ''
-      : ` with ${typeof request.body === 'string' ? request.body : JSON.stringify(maskSecrets(request.body))}`;
   const args = params.length > 0 ? ` ${params.join(' ')}` : '';
-  if (request.subject && op.method === 'DELETE')
-    return `Delete ${request.subject} (${op.key}${args}) on ${request.pbx}`;
-  const subject = request.subject ? ` on ${request.subject}` : '';
-  return `Run ${op.key}${args}${subject}${body} on ${request.pbx}`;
+  const what = actionPhrase(op, request.subject);
+  const said = `${what.charAt(0).toUpperCase()}${what.slice(1)} (${op.key}${args}) on ${request.pbx}`;
+  const changes = lines ?? givenLines(maskSecrets(bodyOf(request.body)));
+  if (changes.length === 0) return said;
+  const shown = changes.slice(0, QUESTION_LINES);
+  const more = changes.length > shown.length ? `; and ${changes.length - shown.length} more` : '';
+  return `${said}: ${shown.join('; ')}${more}`;
+}
+
+/** A body typed as JSON text is said as the object it is. */
+function bodyOf(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return body;
+  }
+}
+
+/**
+ * The one decision every path makes before a write runs (a command, a submitted form, a member change): a dangerous
+ * one is asked about instead, by name, and true comes back (nothing ran); false means run it now. Asked before any
+ * approval rule, which applies when the confirmed request runs.
+ */
+export async function confirmFirst(
+  ctx: BotContext,
+  target: ReplyTarget,
+  op: Operation,
+  request: OperationRequest,
+  words?: WriteWords,
+): Promise<boolean> {
+  if (!isDangerous(op, ctx)) return false;
+  const said = await requestWords(ctx, op, request);
+  if (said.subject && !request.subject) request.subject = said.subject;
+  const question = dangerQuestion(op, request, said.lines);
+  await askToConfirm(ctx, target, { request, question, ...(words ? { words } : {}) });
+  return true;
 }
 
 /** What the buttons carry: the request and the words of its confirmation, sealed. */
@@ -54,7 +101,11 @@ const carried = z.object({
     expires: z.string(),
     subject: z.string(),
     words: z.string(),
-    source: z.enum(['command', 'modal', 'button', 'poller']),
+    source: z.enum(['command', 'modal', 'button', 'poller', 'schedule']),
+    /** A command to schedule rather than run: what the scheduler needs to keep it (its own JSON, sealed here). */
+    schedule: z.string().optional(),
+    /** The worst operations: the PBX's FQDN as it answered when asked, which the asker must type to confirm. */
+    fqdn: z.string().optional(),
   }),
   seal: z.string(),
 });
@@ -66,6 +117,8 @@ export interface Confirmable {
   question: string;
   /** For the channel confirmation once it ran; without it the generic confirmation is posted. */
   words?: WriteWords;
+  /** Confirming schedules the request instead of running it (src/commands/schedule.ts reads this). */
+  schedule?: string;
 }
 
 /**
@@ -80,9 +133,18 @@ export async function askToConfirm(ctx: BotContext, target: ReplyTarget, item: C
       await replyPrivately(target, failureMessage(o), ctx.logger);
     return;
   }
+  const { request } = item;
+  // Read when asked, so what the person types is checked against the PBX the question is about.
+  const fqdn = dangerOf(checked.operation, ctx) === 'fqdn' ? await fqdnOf(ctx, request) : undefined;
+  if (fqdn === '') {
+    const text =
+      `${item.question}: this needs PBX ${request.pbx}'s FQDN typed to confirm, and the PBX did not say it ` +
+      '(SystemStatus). Nothing was sent to 3CX; try again in a minute.';
+    await replyPrivately(target, errorMessage(text), ctx.logger);
+    return;
+  }
   const now = (ctx.now ?? Date.now)();
   const expiresAt = now + CONFIRM_WINDOW_MS;
-  const { request } = item;
   const unsealed = {
     op: request.key,
     channel: request.channel,
@@ -97,6 +159,8 @@ export async function askToConfirm(ctx: BotContext, target: ReplyTarget, item: C
       subject: request.subject ?? '',
       words: item.words ? JSON.stringify(item.words) : '',
       source: request.source,
+      ...(item.schedule !== undefined ? { schedule: item.schedule } : {}),
+      ...(fqdn !== undefined ? { fqdn } : {}),
     },
   };
   const value = JSON.stringify({ ...unsealed, seal: ctx.forms.seal(unsealed) });
@@ -107,11 +171,37 @@ export async function askToConfirm(ctx: BotContext, target: ReplyTarget, item: C
     await replyPrivately(target, errorMessage(text), ctx.logger);
     return;
   }
-  await replyPrivately(target, confirmQuestion(item.question, value, expiresAt), ctx.logger);
+  await replyPrivately(target, confirmQuestion(item.question, value, expiresAt, fqdn), ctx.logger);
+}
+
+/**
+ * The PBX's FQDN from its SystemStatus, read by the bot itself (the asker may hold no read permission for it, and
+ * only the bot compares it); '' when the PBX did not answer with one.
+ */
+async function fqdnOf(ctx: BotContext, request: OperationRequest): Promise<string> {
+  const outcome = await ctx.pipeline.readAsBot({
+    id: ctx.newRequestId(),
+    pbx: request.pbx,
+    key: 'SystemStatus.GetSystemStatus',
+    args: {},
+    requester: request.requester,
+    channel: request.channel,
+    source: request.source,
+  });
+  const data = outcome.kind === 'done' ? (outcome.result.data as { FQDN?: unknown } | undefined) : undefined;
+  return typeof data?.FQDN === 'string' ? data.FQDN.trim() : '';
 }
 
 export type Opened =
-  | { ok: true; request: OperationRequest; words?: WriteWords; expiresAt: number }
+  | {
+      ok: true;
+      request: OperationRequest;
+      words?: WriteWords;
+      schedule?: string;
+      /** Set for the worst operations: Confirm opens a form where it must be typed (listeners/confirm-fqdn.ts). */
+      fqdn?: string;
+      expiresAt: number;
+    }
   | { ok: false; why: 'forged' | 'expired' | 'not_asker' };
 
 /** Reads a Confirm/Cancel button's value back; anything the bot did not seal is refused. */
@@ -142,6 +232,8 @@ export function openConfirmation(ctx: BotContext, value: string, clicker: string
   if (c.args.subject !== '') request.subject = c.args.subject;
   const opened: Opened = { ok: true, request, expiresAt };
   if (c.args.words !== '') opened.words = JSON.parse(c.args.words) as WriteWords;
+  if (c.args.schedule !== undefined) opened.schedule = c.args.schedule;
+  if (c.args.fqdn !== undefined) opened.fqdn = c.args.fqdn;
   return opened;
 }
 

@@ -1,5 +1,5 @@
 import { operationClass } from '../api/catalogue';
-import { maskSecrets, type Outcome } from '../pipeline';
+import { maskSecrets, type OperationRequest, type Outcome } from '../pipeline';
 import {
   approvalRequestMessage,
   confirmationMessage,
@@ -9,9 +9,11 @@ import {
   resultMessage,
   type SlackMessage,
 } from '../views/replies';
+import type { ChangeWords } from '../views/replies/approval';
 import type { BotContext, ReplyTarget } from './context';
 import type { OutputFlags } from './grammar/intent';
 import { replyInChannel, replyPrivately, slackError, uploadFile } from './reply';
+import { requestWords, updatesOne } from './request-words';
 
 /**
  * Outcome → Slack, the same for every listener: writes are confirmed in the channel, reads and failures go to the
@@ -55,12 +57,14 @@ export async function deliverOutcome(
   flags: OutputFlags = { json: false, file: false },
   /** The private answer replaces the message the click came from (a confirmation question). */
   replaceOriginal = false,
+  /** What the request changes, read before it ran (runAndDeliver): the confirmation shows it before → after. */
+  words?: ChangeWords,
 ): Promise<void> {
   const log = ctx.logger;
   switch (outcome.kind) {
     case 'done': {
       if (operationClass(outcome.operation) === 'write') {
-        const ts = await replyInChannel(target, confirmationMessage(outcome), log);
+        const ts = await replyInChannel(target, confirmationMessage(outcome, words?.lines), log);
         // The PBX's own record of the change follows in the confirmation's thread (src/watch/write-echo.ts).
         if (ts && ctx.echo) {
           const { request } = outcome;
@@ -91,7 +95,9 @@ export async function deliverOutcome(
       return;
     }
     case 'needs_approval': {
-      const request = approvalRequestMessage(outcome);
+      // The card names the object and each change current → new, read now if not read before the run.
+      const said = words ?? (await requestWords(ctx, outcome.operation, outcome.request));
+      const request = approvalRequestMessage(outcome, said);
       const channel = ctx.approvalsChannel;
       let where = `in <#${channel}>`;
       if (channel) {
@@ -119,4 +125,23 @@ export async function deliverOutcome(
       await replyPrivately(target, failureMessage(outcome), log, replaceOriginal);
       return;
   }
+}
+
+/**
+ * Runs a request and answers it. A write that changes one object's fields is read first, so its channel
+ * confirmation (or its approval card) shows each field before → after (DESIGN §4).
+ */
+export async function runAndDeliver(
+  ctx: BotContext,
+  target: ReplyTarget,
+  request: OperationRequest,
+  flags?: OutputFlags,
+): Promise<void> {
+  const op = ctx.pipeline.catalogueOf(request.pbx).get(request.key);
+  // Read only when the write could run: a denied or malformed request is refused without asking the PBX.
+  const words =
+    op && updatesOne(ctx, op, request.pbx) && (await ctx.pipeline.check(request)).ok
+      ? await requestWords(ctx, op, request)
+      : undefined;
+  await deliverOutcome(ctx, target, await ctx.pipeline.run(request), flags, false, words);
 }

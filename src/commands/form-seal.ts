@@ -30,5 +30,9 @@ export class FormSeal {
 
 function sealedText(meta: ModalMetadata): string {
   const args = Object.entries(meta.args).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([meta.op, meta.channel, meta.requestId, meta.pbx, args]);
+  const sealed: unknown[] = [meta.op, meta.channel, meta.requestId, meta.pbx, args];
+  // A prefilled form's hashes of what it showed decide which fields are sent: the bot's, like the rest. Only
+  // present on such forms, so every other seal (forms, confirmation buttons) reads as before.
+  if (meta.prefill !== undefined) sealed.push(meta.prefill);
+  return JSON.stringify(sealed);
 }

@@ -14,12 +14,11 @@ import {
 import { entityHelpMessage } from '../views/replies/entity-help';
 import { showAudit } from './audit';
 import { showChanges } from './changes';
-import { askToConfirm, dangerQuestion, isDangerous } from './confirm';
+import { confirmFirst } from './confirm';
 import type { BotContext, ReplyTarget } from './context';
 import { CURATED } from './curated';
-import { deliverOutcome } from './deliver';
+import { runAndDeliver } from './deliver';
 import { entityForm, handleEntity } from './entity';
-import { subjectOf } from './entity/subject';
 import { handleView } from './everyday';
 import { AUDIT_HELP } from './grammar/audit';
 import type { CuratedCommand, Intent } from './grammar/intent';
@@ -27,11 +26,30 @@ import { parseCommand } from './grammar/parse';
 import { SCHEDULE_HELP } from './grammar/schedule';
 import { everydayFor } from './grammar/teach';
 import { CHANGES_HELP, WATCH_HELP } from './grammar/watch';
+import { confirmListReplacement } from './list-replace';
 import { showMcu } from './mcu-decision';
 import { claimOnce, STORE_UNAVAILABLE } from './once';
+import { fillForm, loadingForm, prefillPlan } from './prefill';
 import { replyPrivately, slackError } from './reply';
 import { unknownNames } from './suggest';
 import { handleWatch } from './watch';
+
+const FLEET_HELP: HelpEntry = {
+  name: 'fleet',
+  usage: ['fleet status', 'fleet <read command>', 'fleet <read command> --file'],
+  example: 'fleet status',
+  summary: 'the same read on every PBX you may read, as one table (slow or unreachable PBXs are named)',
+};
+
+function pbxHelp(ctx: BotContext): HelpEntry {
+  const bound = ctx.pbxs.names().length;
+  return {
+    name: '--pbx',
+    usage: ['<any command> --pbx <name>'],
+    example: `status --pbx ${ctx.pbxs.names()[bound - 1] ?? ctx.pbx}`,
+    summary: `run a command on another PBX than this channel's (PBXs: ${ctx.pbxs.names().join(', ')}; this reply is about ${ctx.pbx})`,
+  };
+}
 
 export interface Invocation {
   requester: Requester;
@@ -70,7 +88,7 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
     case 'schedule-list':
     case 'schedule-cancel':
       if (!(await firstDelivery(ctx, inv, target))) return;
-      return ctx.scheduler.handle(intent, ctx.pbx, inv.requester, target);
+      return ctx.scheduler.handle(ctx, intent, inv.requester, target);
     case 'changes':
       if (!(await firstDelivery(ctx, inv, target))) return;
       return showChanges(ctx, intent, inv.requester, target);
@@ -83,7 +101,7 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
       return openModal(ctx, inv, target, intent.key, intent.args, intent.overrides, intent.fill);
     case 'entity': {
       const form = entityForm(ctx, intent);
-      if (form) return openModal(ctx, inv, target, form, {});
+      if (form) return openModal(ctx, inv, target, form.key, {}, undefined, undefined, form.ref);
       if (!(await firstDelivery(ctx, inv, target))) return;
       return handleEntity(ctx, intent, inv, target);
     }
@@ -102,19 +120,17 @@ export async function handleIntent(ctx: BotContext, intent: Intent, inv: Invocat
       // A name the PBX does not know is refused before anyone is asked to confirm or approve it.
       const unknown = op?.method !== 'GET' ? await unknownNames(ctx, inv, intent.body) : undefined;
       if (unknown) return replyPrivately(target, errorMessage(unknown), ctx.logger);
-      if (op && isDangerous(op)) {
-        const subject = await subjectOf(ctx, op, request);
-        if (subject) request.subject = subject;
-        return askToConfirm(ctx, target, { request, question: dangerQuestion(op, request) });
-      }
-      const outcome = await ctx.pipeline.run(request);
-      return deliverOutcome(ctx, target, outcome, intent.flags);
+      // A PATCH that replaces a whole list names who would go and asks first (src/commands/list-replace.ts).
+      if (op && (await confirmListReplacement(ctx, target, op, request))) return;
+      // Dangerous (built in or by BOT_CONFIG's confirm:): asked first, by name (src/commands/confirm.ts).
+      if (op && (await confirmFirst(ctx, target, op, request))) return;
+      return runAndDeliver(ctx, target, request, intent.flags);
     }
   }
 }
 
 /** False for a repeated delivery (nothing to do) or when the store cannot tell (the person is told). */
-async function firstDelivery(ctx: BotContext, inv: Invocation, target: ReplyTarget): Promise<boolean> {
+export async function firstDelivery(ctx: BotContext, inv: Invocation, target: ReplyTarget): Promise<boolean> {
   if (!inv.onceKey) return true;
   const claimed = await claimOnce(ctx, inv.onceKey);
   if (claimed === 'unavailable') await replyPrivately(target, errorMessage(STORE_UNAVAILABLE), ctx.logger);
@@ -150,6 +166,8 @@ async function openModal(
   args: Record<string, string>,
   overrides?: ModalOverrides,
   fill?: 'services',
+  /** The object an entity's `set` names, resolved once the form is open. */
+  ref?: string,
 ): Promise<void> {
   const request = makeRequest(ctx, inv, key, args, undefined, 'modal');
   // Only local work before views.open: the trigger_id lives 3 s, and the permission check may have to explain
@@ -164,11 +182,15 @@ async function openModal(
     args,
   };
   const meta = { ...unsealed, seal: ctx.forms.seal(unsealed) };
+  // An update whose object is known opens with a wait, and fills in with today's values once they are read.
+  const prefill = prefillPlan(ctx.catalogue, resolved.operation, args, ref);
   let viewId: string | undefined;
   try {
     const opened = await inv.client.views.open({
       trigger_id: inv.triggerId,
-      view: buildOperationModal(ctx.catalogue, resolved.operation, meta, overrides),
+      view: prefill
+        ? loadingForm(resolved.operation, ctx.pbx)
+        : buildOperationModal(ctx.catalogue, resolved.operation, meta, overrides),
     });
     viewId = opened.view?.id;
   } catch (err) {
@@ -181,6 +203,8 @@ async function openModal(
   }
   const denied = await ctx.pipeline.authorize(request, resolved.operation);
   if (denied) return showDenial(ctx, inv, target, viewId, failureMessage(denied));
+  if (prefill && viewId)
+    return fillForm({ ctx, client: inv.client, who: inv, viewId }, prefill, unsealed, overrides);
   if (fill === 'services' && viewId) await fillServiceChoices(ctx, inv, meta, viewId, overrides);
 }
 
@@ -234,7 +258,7 @@ async function helpFor(ctx: BotContext, userId: string, topic?: string) {
   const who = { userId, groups: lookup.groups };
   const may = (key: string) => {
     const op = ctx.catalogue.get(key);
-    return op !== undefined && ctx.policy.checkOperation(who, op).allowed;
+    return op !== undefined && ctx.policy.checkOperation(who, op, ctx.pbx).allowed;
   };
   // A usage line or example is shown only when the person may run what it would run (a viewer sees
   // `tenant-property get`, not `tenant-property set`); a line that names no one operation needs any of the command's.
@@ -253,9 +277,12 @@ async function helpFor(ctx: BotContext, userId: string, topic?: string) {
     return { name: c.name, usage, summary: c.summary, ...(example ? { example } : {}) };
   });
   if (ctx.policy.checkWord(who, 'audit').allowed) entries.push(AUDIT_HELP);
-  if (ctx.policy.checkWord(who, 'watch').allowed) entries.push(WATCH_HELP);
+  if (ctx.policy.checkWord(who, 'watch', ctx.pbx).allowed) entries.push(WATCH_HELP);
   if (may('ReportAuditLog.GetAuditLogData')) entries.push(CHANGES_HELP);
   if (ctx.policy.rolesOf(who).length > 0) entries.push(SCHEDULE_HELP);
+  // Several PBXs: which one a command runs on, and the same read on all of them.
+  if (ctx.pbxs.names().length > 1 && ctx.policy.rolesOf(who).length > 0)
+    entries.push(FLEET_HELP, pbxHelp(ctx));
   const note = lookup.unavailable ? { note: lookup.unavailable } : {};
   if (!topic) return helpMessage(entries, { canUseApi, ...note });
   const entity = entitiesOf(ctx.catalogue).find(topic.trim().split(/\s+/)[0] ?? '');

@@ -137,7 +137,10 @@ export class DemoConsole {
   /** A trunk of the simulated PBX goes down or comes back, as when its provider fails: no admin change. */
   private trunk(number: string, up: boolean): void {
     const sim = this.options.stack.simulator;
-    if (!sim) return this.fail('sim works only with the built-in simulator as the PBX (THREECX_URL unset).');
+    if (!sim) {
+      this.fail('sim works only with the built-in simulator as the PBX (THREECX_URL unset).');
+      return;
+    }
     const trunks = sim.state.trunks as {
       Number?: unknown;
       IsOnline?: unknown;
@@ -146,7 +149,8 @@ export class DemoConsole {
     const trunk = trunks.find((t) => String(t.Number) === number);
     if (!trunk) {
       const numbers = trunks.map((t) => String(t.Number)).join(', ');
-      return this.fail(`the simulated PBX has no trunk ${number}; its trunks: ${numbers}`);
+      this.fail(`the simulated PBX has no trunk ${number}; its trunks: ${numbers}`);
+      return;
     }
     trunk.IsOnline = up;
     this.out(
@@ -234,9 +238,11 @@ export class DemoConsole {
     if (!(await this.settle())) {
       this.fail(`${what}: the bot was still busy after ${this.stepTimeoutMs / 1000} s.`);
     }
-    const responseErrors = isObject(answer.json) && answer.json.response_action === 'errors';
+    // A form can be answered in the ack itself: errors under its fields, or a view put in its place.
+    const action = isObject(answer.json) ? answer.json.response_action : undefined;
+    const answeredInAck = action === 'errors' || action === 'push' || action === 'update';
     const visible = this.show(mark, pressedIn);
-    if (visible === 0 && !responseErrors) this.fail(`${what}: the bot did not answer.`);
+    if (visible === 0 && !answeredInAck) this.fail(`${what}: the bot did not answer.`);
     return answer.json;
   }
 
@@ -282,7 +288,8 @@ export class DemoConsole {
   }
 
   private openForm(view: Json): void {
-    this.form = new FormSession(view, (line) => this.out(line), this.person.name);
+    const form = new FormSession(view, (line) => this.out(line), this.person.name);
+    this.form = form.closed ? undefined : form;
   }
 
   /** A picker's options, asked of the bot as Slack asks them while the person types. */
@@ -340,7 +347,9 @@ export class DemoConsole {
       if (form.reopen(reply.errors)) this.form = form;
     } else if (
       (reply.response_action === 'update' || reply.response_action === 'push') &&
-      isObject(reply.view)
+      isObject(reply.view) &&
+      // A view the bot put in place during the step (the changes, after a wait it pushed) is the newer one.
+      !this.form
     )
       this.openForm(reply.view);
   }

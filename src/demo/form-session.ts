@@ -1,5 +1,6 @@
 import { type FormField, fieldPrompt, formFields, readAnswer } from './form';
 import { isObject, type Json } from './json';
+import { renderMessage } from './render';
 import { modalTitle, NAMES } from './show';
 import type { ViewStateValues } from './slack/signing';
 import { type Filled, fillView } from './view-state';
@@ -23,11 +24,22 @@ export interface FormSubmission {
   stateValues: ViewStateValues;
 }
 
+/** What a view says besides its inputs, as lines. */
+function textLines(view: Json): string[] {
+  const blocks = Array.isArray(view.blocks)
+    ? view.blocks.filter((b) => isObject(b) && b.type !== 'input')
+    : [];
+  return renderMessage({ blocks }, { ...NAMES, button: () => 0 });
+}
+
 export class FormSession {
   private readonly fields: FormField[];
   /** Indexes of the fields still to ask, in order. */
   private queue: number[];
   private readonly values: Record<string, Filled> = {};
+
+  /** A view with no submit button (a notice, "nothing to change") is read, not filled: it closes at once. */
+  readonly closed: boolean;
 
   constructor(
     readonly view: Json,
@@ -36,10 +48,19 @@ export class FormSession {
   ) {
     this.fields = formFields(view, NAMES);
     this.queue = this.fields.map((_, i) => i);
-    const submit = isObject(view.submit) ? String(view.submit.text ?? 'Submit') : 'Submit';
+    this.closed = !isObject(view.submit);
+    if (this.closed) {
+      out(`  ┌─ form “${this.title}”, shown to ${openedFor}`);
+      for (const line of textLines(view)) out(`  │ ${line}`.trimEnd());
+      out('  └─ closed');
+      return;
+    }
+    const submit = String((view.submit as Json).text ?? 'Submit');
     out(`  ┌─ form “${this.title}”, opened for ${openedFor}`);
     out('  │ one answer per line; an empty line or - keeps the default; after the last field, or on');
     out(`  │ send, the form is sent (“${submit}”); cancel closes it`);
+    // An operation's form is its fields; any other view (the changes before they run) is read before it is answered.
+    if (view.callback_id !== 'op_modal') for (const line of textLines(view)) out(`  │ ${line}`.trimEnd());
     this.askNext();
   }
 

@@ -2,7 +2,8 @@ import type { ViewStateValues } from './slack/signing';
 
 /**
  * What Slack sends back for a modal a person filled in: `view.state.values` built from the view the bot opened,
- * with values given by block id. Inputs not named stay empty, as Slack reports them.
+ * with values given by block id. Inputs not named keep what they started with (`initial_value`, `initial_option`…)
+ * and are empty otherwise, as Slack reports them.
  */
 
 interface Option {
@@ -13,6 +14,10 @@ interface InputElement {
   type: string;
   action_id: string;
   options?: Option[];
+  initial_value?: string;
+  initial_option?: Option;
+  initial_options?: Option[];
+  initial_date_time?: number;
 }
 interface ViewLike {
   blocks: { type: string; block_id?: string; element?: InputElement }[];
@@ -43,10 +48,29 @@ function pick(el: InputElement, value: string): Option {
   return el.options?.find((o) => o.value === value) ?? { value, text: { type: 'plain_text', text: value } };
 }
 
+/** An input nobody touched: Slack sends what it started with. */
+function untouched(el: InputElement): { type: string } & Record<string, unknown> {
+  switch (el.type) {
+    case 'checkboxes':
+    case 'multi_static_select':
+    case 'multi_external_select':
+      return { type: el.type, selected_options: el.initial_options ?? [] };
+    case 'static_select':
+    case 'external_select':
+    case 'radio_buttons':
+      return { type: el.type, selected_option: el.initial_option ?? null };
+    case 'datetimepicker':
+      return { type: el.type, selected_date_time: el.initial_date_time ?? null };
+    default:
+      return { type: el.type, value: el.initial_value ?? null };
+  }
+}
+
 function elementState(
   el: InputElement,
   given: Filled | undefined,
 ): { type: string } & Record<string, unknown> {
+  if (given === undefined) return untouched(el);
   switch (el.type) {
     case 'checkboxes': {
       const first = el.options?.[0];

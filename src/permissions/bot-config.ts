@@ -69,6 +69,11 @@ export const botConfigShape = z.strictObject({
   // Keys are checked after parsing: zod's record-key error does not name the key.
   members: z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1)])).default({}),
   approvals: z.array(approvalShape).default([]),
+  /**
+   * Operations that ask their asker to confirm, on top of the built-in ones (DESIGN §4), which cannot be removed:
+   * keys or `Resource.*` (`Queues.UpdateQueue`, `Trunks.*`).
+   */
+  confirm: z.array(z.string().min(1)).default([]),
   channels: z
     .strictObject({
       mcu_approvals: z.string().regex(slackChannel, 'must be a Slack channel id (C…)').optional(),
@@ -88,7 +93,13 @@ export class BotConfigError extends Error {
 }
 
 /** An empty policy: nobody may run anything until an operator writes a BOT_CONFIG. */
-export const EMPTY_BOT_CONFIG: BotConfig = { roles: {}, members: {}, approvals: [], channels: {} };
+export const EMPTY_BOT_CONFIG: BotConfig = {
+  roles: {},
+  members: {},
+  approvals: [],
+  confirm: [],
+  channels: {},
+};
 
 export function parseBotConfig(text: string, source: string): BotConfig {
   let raw: unknown;
@@ -171,7 +182,7 @@ function envName(pbx: string): string {
 }
 
 function allowedKeys(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return 'pbxs, roles, members, approvals, channels';
+  if (path.length === 0) return 'pbxs, roles, members, approvals, confirm, channels';
   if (path[0] === 'channels') return 'mcu_approvals, approvals, pbx';
   if (path[0] === 'pbxs')
     return 'url, client_id, client_secret_env, client_secret_file, ca_file, insecure_tls, timeout, concurrency, labels, mcu_channel';

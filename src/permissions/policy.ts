@@ -144,5 +144,14 @@ export function unknownPatterns(config: BotConfig, catalogue: OperationCatalogue
     for (const w of rule.operations)
       if (w !== 'read' && w !== 'write') check(`approvals[${i}].operations`, w);
   });
+  // `confirm:` names operations only: `read`, `write` or `*` there would be a typo or a mistake, so they are not
+  // let through as the special words of roles are.
+  config.confirm.forEach((w, i) => {
+    if (SPECIAL_WORDS.has(w.toLowerCase()))
+      problems.push(
+        `confirm[${i}]: "${w}" is not an operation; name operations (Queues.UpdateQueue) or resources (Trunks.*)`,
+      );
+    else check(`confirm[${i}]`, w);
+  });
   return problems;
 }

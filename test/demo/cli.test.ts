@@ -71,7 +71,7 @@ it('the tour runs every command, a form, approvals by button and a denial, withi
     ],
     ['demo-operator › /3cx services', '3CX Queue Manager'],
     ['demo-operator › /3cx services restart 3CXQueueManager01', '[5] Confirm   [6] Cancel'],
-    ['  (demo-operator presses “Confirm” in #ops)', 'Approval needed: Services.Restart'],
+    ['  (demo-operator presses “Confirm” in #ops)', 'Approval needed: Restart services'],
     ['  (demo-approver presses “Reject” in #ops)', '🚫 Rejected by @demo-approver at'],
     ['demo-operator › /3cx mcu', '[9] Approve   [10] Reject'],
     ['  (demo-operator presses “Approve” in #ops)', '✅ Approved by @demo-operator at'],

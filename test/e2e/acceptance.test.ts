@@ -245,7 +245,9 @@ describe('HTTP mode, one bot process', () => {
     it('tenant-property set <Name> <Value> [description…] patches the property; without arguments a form opens', async () => {
       await command('tenant-property set DEFAULT_LANGUAGE Europe/Berlin Office hours follow Berlin');
       await channelPost('C0OPS');
+      // The property is read first, so the confirmation can show its value before → after.
       expect((await sim.requests()).map((r) => [r.method, r.path, r.body])).toEqual([
+        ['GET', "/xapi/v1/TenantProperties('DEFAULT_LANGUAGE')", undefined],
         [
           'PATCH',
           "/xapi/v1/TenantProperties('DEFAULT_LANGUAGE')",
@@ -255,8 +257,8 @@ describe('HTTP mode, one bot process', () => {
       await command('tenant-property set');
       const open = await slack.waitFor('views.open');
       expect(text(open)).toContain('TenantProperties.UpdateProperty');
-      // The form opens before (and without) any 3CX call: still only the PATCH above.
-      expect((await sim.requests()).map((r) => r.method)).toEqual(['PATCH']);
+      // The form opens before (and without) any 3CX call: still only the read and the PATCH above.
+      expect((await sim.requests()).map((r) => r.method)).toEqual(['GET', 'PATCH']);
     });
 
     it('license edit opens a form; license edit {json} wraps the inner object, or takes {"licenseParams":…} whole', async () => {
@@ -389,10 +391,11 @@ describe('HTTP mode, one bot process', () => {
       }
       expect(created).not.toContain('hunter22');
       expect(updated).not.toContain('s3cret-2');
-      expect((await sim.requests()).map((r) => (r.body as { Value?: string }).Value)).toEqual([
-        'hunter22',
-        's3cret-2',
-      ]);
+      // The old value was read (for before → after) and is masked too.
+      expect(updated).toContain('Value: •••• → ••••');
+      expect(updated).not.toContain('hunter22');
+      const writes = (await sim.requests()).filter((r) => r.method !== 'GET');
+      expect(writes.map((r) => (r.body as { Value?: string }).Value)).toEqual(['hunter22', 's3cret-2']);
     });
 
     it("Slack's escaping of &, < and > in the command text is undone before 3CX sees it", async () => {
@@ -401,7 +404,9 @@ describe('HTTP mode, one bot process', () => {
       await channelPost('C0OPS');
       const list = await command('api Users.ListUser $filter="LastName eq \'Smith &amp; Co\'"');
       await reply(list.replyId);
-      const [patch, get] = await sim.requests();
+      const [patch, get] = (await sim.requests()).filter(
+        (r) => !r.path.startsWith('/xapi/v1/TenantProperties(') || r.method !== 'GET',
+      );
       expect((patch?.body as { Value?: string } | undefined)?.Value).toBe('R&D <late> shift');
       expect(get?.query.$filter).toBe("LastName eq 'Smith & Co'");
     });
@@ -443,7 +448,8 @@ describe('HTTP mode, one bot process', () => {
       // U0NOC is a viewer by id and an operator through S0NOC: the operator's TenantProperties.* counts.
       await command('tenant-property set DEFAULT_LANGUAGE Europe/Paris', 'U0NOC');
       expect(await channelPost('C0OPS')).toContain('<@U0NOC>');
-      expect((await sim.requests()).map((r) => r.method)).toEqual(['PATCH']);
+      // The read before the write (for before → after) is theirs too: a viewer's read permission.
+      expect((await sim.requests()).map((r) => r.method)).toEqual(['GET', 'PATCH']);
     });
   });
 

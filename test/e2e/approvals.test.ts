@@ -139,6 +139,7 @@ describe('where approval requests go', () => {
       const requestId = /"action_id":"approval_approve","value":"([^"]+)"/.exec(
         JSON.stringify(post.body),
       )?.[1];
+      expect(own.slack.callsTo('chat.postMessage').filter((c) => c.body.channel === 'C0OPS')).toHaveLength(0);
       await own.click('approval_approve', requestId as string, {
         user: 'U0ADMIN2',
         channel: 'C0APPROVALS',
@@ -146,7 +147,12 @@ describe('where approval requests go', () => {
       });
       await own.slack.waitFor('chat.update');
       expect(own.xapiRequests().filter((r) => r.path.includes('EditLicenseInfo'))).toHaveLength(1);
-      expect(own.slack.callsTo('chat.postMessage').filter((c) => c.body.channel === 'C0OPS')).toHaveLength(0);
+      // The channel where it was asked never saw the card, but hears the outcome once it ran.
+      const outcome = await own.slack.waitFor(
+        (c) => c.method === 'chat.postMessage' && c.body.channel === 'C0OPS',
+      );
+      expect(JSON.stringify(outcome.body)).toContain('LicenseStatus.EditLicenseInfo');
+      expect(JSON.stringify(outcome.body)).not.toContain('approval_approve');
     } finally {
       await own.close();
     }

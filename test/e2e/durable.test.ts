@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { type Simulator, startSimulator } from '../../src/simulator';
 import { postSigned } from '../support/bot-client';
-import { answerQuestion } from '../support/confirm';
+import { answerPostedQuestion, answerQuestion, confirmValue } from '../support/confirm';
 import { newTriggerId, slashCommandBody } from '../support/signing';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in';
 import { waitUntil } from '../support/wait';
@@ -92,6 +92,10 @@ describe('one bot', () => {
       t.submit(view.private_metadata, values, { viewId: 'V0SAME' }),
     ]);
     await t.bot.idle();
+    // One question for the one submission (a dangerous write asks first), and one run on its Confirm.
+    expect(t.slack.callsTo('chat.postEphemeral').filter((c) => confirmValue(c.body))).toHaveLength(1);
+    await answerPostedQuestion(t);
+    await t.channelPost('C0OPS');
     expect(t.xapiRequests().filter(path(MULTI))).toHaveLength(1);
   });
   it('makes no 3CX call when its audit row cannot be written', async () => {

@@ -1,3 +1,4 @@
+import { answerPostedQuestion } from '../support/confirm';
 import type { RecordedCall } from '../support/slack-stand-in';
 import { waitUntil } from '../support/wait';
 import { startTestBot, type TestBot } from './harness';
@@ -54,6 +55,9 @@ it('multi-company mode: the form opens before any 3CX call and its submission ru
   expect(view.callback_id).toBe('op_modal');
   const res = await submitForm(view, { 'body:enable': 'true' });
   expect(res.status).toBe(200);
+  // A dangerous write: the form's submission asks its asker first (DESIGN §4).
+  expect(xapi('/SystemStatus/Pbx.SetMultiCompanyMode')).toHaveLength(0);
+  await answerPostedQuestion(t);
   await t.channelPost('C0OPS');
   expect(xapi('/SystemStatus/Pbx.SetMultiCompanyMode').map((r) => r.body)).toEqual([{ enable: true }]);
 });
@@ -104,6 +108,7 @@ it('restart services: the form offers the services the PBX reports', async () =>
   const finalView = (updated.body as { view: OpenedView }).view;
   finalView.private_metadata = finalView.private_metadata || view.private_metadata;
   await submitForm(finalView, { 'body:options.ServiceNames': ['3CXQueueManager01', '3CXIVR01'] });
+  await answerPostedQuestion(t);
   await t.channelPost('C0OPS');
   expect(xapi('/Services/Pbx.Restart').map((r) => r.body)).toEqual([
     { options: { ServiceNames: ['3CXQueueManager01', '3CXIVR01'] } },

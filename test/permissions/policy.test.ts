@@ -40,7 +40,7 @@ describe('BOT_CONFIG', () => {
       'members.bob: "bob" is not a Slack user id',
     );
     expect(() => parseBotConfig('roles: {}\nmember: {}', 'bot.yml')).toThrow(
-      'allowed keys: pbxs, roles, members, approvals, channels',
+      'allowed keys: pbxs, roles, members, approvals, confirm, channels',
     );
     expect(() => parseBotConfig('roles: [', 'bot.yml')).toThrow('bot.yml is not valid YAML');
     const typo = parseBotConfig('roles: { op: { allow: ["Services.Restrat"] } }', 'bot.yml');

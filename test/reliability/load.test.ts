@@ -39,7 +39,13 @@ function plan(i: number): Planned {
     case 2:
       return { text: 'services', write: false, pbx: true };
     case 3:
-      return { text: 'tenant-property set DEFAULT_LANGUAGE Europe/London', write: true, pbx: true };
+      // The property is read first, so the confirmation shows its value before → after.
+      return {
+        text: 'tenant-property set DEFAULT_LANGUAGE Europe/London',
+        write: true,
+        pbx: true,
+        extraReads: 1,
+      };
     case 4:
       return { text: 'api Users.ListUser $top=3', write: false, pbx: true };
     case 5:

@@ -51,3 +51,23 @@ export async function answerQuestion(
   const click = await bot.click(opts.button ?? 'confirm_run', value, opts.user ? { user: opts.user } : {});
   return { ...click, question: JSON.stringify(call.body) };
 }
+
+/**
+ * The question asked after a form closed (no response_url then): Slack shows it as an ephemeral message. Waits for
+ * it, presses its Confirm as `user` (the asker unless told otherwise) and answers the click.
+ */
+export async function answerPostedQuestion(
+  bot: Clicker,
+  opts: { user?: string; timeoutMs?: number } = {},
+): Promise<{ status: number; replyId: string; question: string }> {
+  const call = await bot.slack.waitFor(
+    (c) => c.method === 'chat.postEphemeral' && confirmValue(c.body) !== undefined,
+    opts.timeoutMs ?? 5_000,
+  );
+  const click = await bot.click(
+    'confirm_run',
+    confirmValue(call.body) as string,
+    opts.user ? { user: opts.user } : {},
+  );
+  return { ...click, question: JSON.stringify(call.body) };
+}

@@ -106,6 +106,11 @@ export interface Operation {
   params: Param[];
   body?: { required: boolean; type: TypeNode };
   response: ResponseShape;
+  /**
+   * DESIGN §4's dangerous writes: `confirm` asks the asker to press Confirm first, `fqdn` to type the PBX's FQDN
+   * too. Never read from a document: OperationCatalogue sets it by `dangerByRule` whenever it is built.
+   */
+  danger?: Danger;
 }
 
 export interface Catalogue {
@@ -119,4 +124,27 @@ export type OperationClass = 'read' | 'write';
 
 export function operationClass(op: Pick<Operation, 'method'>): OperationClass {
   return op.method === 'GET' ? 'read' : 'write';
+}
+
+export type Danger = 'confirm' | 'fqdn';
+
+/** The verbs that destroy or interrupt, wherever they stand in an operation id (`BulkNumbersDelete`, `ResetQueueStatistics`). */
+const HARMFUL_WORDS = new Set(['Delete', 'Purge', 'Reset', 'Restart', 'Restore']);
+/** Harmful without saying so in a verb above. */
+const NAMED = new Set(['SetMultiCompanyMode', 'DropCall']);
+
+/**
+ * Which writes ask first, by rule so a newer 3CX version's operations are classed without a release: every
+ * DELETE; any id with Delete, Purge, Reset, Restart or Restore as a word (the bulk and batch deletes are POSTs,
+ * `Users.BatchDelete`, `Contacts.DeleteContactsByType`); SetMultiCompanyMode and DropCall. The worst, which a
+ * misread click cannot undo (the whole machine down, the configuration replaced, history gone), need the FQDN:
+ * RestartOperatingSystem, Restore, Purge*. A read is never dangerous (`Backups.GetRestoreSettings`).
+ */
+export function dangerByRule(op: Pick<Operation, 'method' | 'operationId'>): Danger | undefined {
+  if (op.method === 'GET') return undefined;
+  const id = op.operationId;
+  if (id === 'RestartOperatingSystem' || id === 'Restore' || id.startsWith('Purge')) return 'fqdn';
+  if (op.method === 'DELETE' || NAMED.has(id)) return 'confirm';
+  const words = id.match(/[A-Z][a-z0-9]*/g) ?? [];
+  return words.some((w) => HARMFUL_WORDS.has(w)) ? 'confirm' : undefined;
 }

@@ -3,6 +3,7 @@ import { errorMessage } from '../../views/replies';
 import type { BotContext, ReplyTarget } from '../context';
 import type { EntityIntent } from '../grammar/entity';
 import type { Invocation } from '../intent-handler';
+import { prefillPlan } from '../prefill';
 import { replyPrivately } from '../reply';
 import { listEntities } from './list';
 import { changeMembers } from './members';
@@ -10,10 +11,20 @@ import { EntitySession } from './session';
 import { showEntity } from './show';
 import { addEntity, deleteEntity, setEntity } from './write';
 
-/** `<entity> add` with no fields opens the create form: the operation it runs, or undefined. */
-export function entityForm(ctx: BotContext, intent: EntityIntent): string | undefined {
-  if (intent.verb !== 'add' || intent.pairs.length > 0) return undefined;
-  return entitiesOf(ctx.catalogue).bySetName(intent.set)?.ops.create;
+/**
+ * A verb with no fields opens a form: `<entity> add` the create form, `<entity> <ref> set` the update form
+ * prefilled with the object's values (the reference is resolved once the form is open). The operation it runs
+ * and the reference, or undefined.
+ */
+export function entityForm(ctx: BotContext, intent: EntityIntent): { key: string; ref?: string } | undefined {
+  if (intent.pairs.length > 0) return undefined;
+  const row = entitiesOf(ctx.catalogue).bySetName(intent.set);
+  if (intent.verb === 'add') return row?.ops.create ? { key: row.ops.create } : undefined;
+  if (intent.verb !== 'set' || !row?.ops.update) return undefined;
+  const op = ctx.catalogue.get(row.ops.update);
+  // Without a read at its address the form could not show today's values: the command says what to type instead.
+  if (!op || !prefillPlan(ctx.catalogue, op, {}, intent.ref)) return undefined;
+  return { key: op.key, ref: intent.ref };
 }
 
 /** An everyday entity command, after the ack and the exactly-once claim. */

@@ -1,6 +1,7 @@
 import { type EntityRow, entitiesOf, type MemberList } from '../../entities/rows';
 import { entityWriteMessage } from '../../views/replies/entity-write';
 import { displayName, objectPhrase } from '../../words/names';
+import { confirmFirst } from '../confirm';
 import { deliverOutcome } from '../deliver';
 import type { EntityIntent } from '../grammar/entity';
 import { replyInChannel } from '../reply';
@@ -48,24 +49,41 @@ export async function changeMembers(s: EntitySession, intent: MembersIntent): Pr
     return s.say(
       `The list changed meanwhile, try again: someone else changed the ${listName} of ${subject} while this ran. Nothing was sent.`,
     );
-  const outcome = await s.run(row.ops.update, keyArgs(row, found), { [list.property]: next }, subject);
-  if (outcome.kind !== 'done') return deliverOutcome(ctx, s.target, outcome);
   const verb = intent.change === 'add' ? 'Added' : 'Removed';
   const names = changed.map((m) => displayName(m)).join(', ');
   const done = `${verb} ${names} ${intent.change === 'add' ? 'to' : 'from'} the ${listName} of ${subject}`;
   const lines = [
-    `${listName} now: ${next.length === 0 ? 'nobody' : next.map((m) => displayName(m)).join(', ')}`,
+    ...listChange(listName, before, next),
     ...(unchanged.length > 0
       ? [
           `${unchanged.map((m) => displayName(m)).join(', ')}: ${intent.change === 'add' ? 'already in' : 'not in'} the list`,
         ]
       : []),
   ];
-  await replyInChannel(
-    s.target,
-    entityWriteMessage(outcome, { done, tried: `change the ${listName} of ${subject}`, lines }),
-    ctx.logger,
-  );
+  const words = { done, tried: `change the ${listName} of ${subject}`, lines };
+  const request = s.request(row.ops.update, keyArgs(row, found), { [list.property]: next });
+  request.subject = subject;
+  // An operation BOT_CONFIG's `confirm:` names asks here too; the confirmed run posts these same words.
+  const op = ctx.catalogue.get(row.ops.update);
+  if (op && (await confirmFirst(ctx, s.target, op, request, words))) return;
+  const outcome = await ctx.pipeline.run(request);
+  if (outcome.kind !== 'done') return deliverOutcome(ctx, s.target, outcome);
+  await replyInChannel(s.target, entityWriteMessage(outcome, words), ctx.logger);
+}
+
+/** Longest line that still reads as one `before → after`; longer lists are said in two lines. */
+const ONE_LINE = 380;
+
+/** The list before → after, by name (DESIGN §4): who else is in it is as telling as who was added. */
+function listChange(listName: string, before: Obj[], after: Obj[]): string[] {
+  const said = (items: Obj[]) =>
+    items.length === 0 ? 'nobody' : items.map((m) => displayName(m)).join(', ');
+  const line = `${listName}: ${said(before)} → ${said(after)}`;
+  if (line.length <= ONE_LINE) return [line];
+  return [
+    `${listName} before (${before.length}): ${said(before)}`,
+    `${listName} after (${after.length}): ${said(after)}`,
+  ];
 }
 
 async function currentList(

@@ -4,7 +4,7 @@ import { isSecretName, maskSecrets } from '../../pipeline';
 import { entityWriteMessage } from '../../views/replies/entity-write';
 import { changeLine, changesOf } from '../../words/changes';
 import { displayName, objectPhrase } from '../../words/names';
-import { askToConfirm } from '../confirm';
+import { askToConfirm, confirmFirst } from '../confirm';
 import { deliverOutcome } from '../deliver';
 import { replyInChannel } from '../reply';
 import type { EntitySession } from './session';
@@ -23,12 +23,13 @@ export async function addEntity(s: EntitySession): Promise<void> {
   if (!row.ops.create) return noOperation(s, 'created');
   const typed = typeFields(ctx.catalogue, row, intent.pairs);
   if (!typed.ok) return s.say(typed.problems.join('\n'));
-  const outcome = await s.run(
-    row.ops.create,
-    {},
-    typed.body,
-    `new ${row.label} ${displayName(typed.body, row)}`,
-  );
+  const request = s.request(row.ops.create, {}, typed.body);
+  request.subject = `new ${row.label} ${displayName(typed.body, row)}`;
+  // Created objects are not dangerous by 3CX's rules, but a `confirm:` pattern of BOT_CONFIG may say otherwise.
+  const op = ctx.catalogue.get(row.ops.create);
+  const asked = { done: `Created ${request.subject}`, tried: `create a ${row.label}`, lines: [] };
+  if (op && (await confirmFirst(ctx, s.target, op, request, asked))) return;
+  const outcome = await ctx.pipeline.run(request);
   if (outcome.kind !== 'done') return deliverOutcome(ctx, s.target, outcome);
   const created = outcome.result.data;
   const obj: Obj = created !== null && typeof created === 'object' ? (created as Obj) : typed.body;
@@ -59,10 +60,14 @@ export async function setEntity(s: EntitySession, ref: string): Promise<void> {
   const found = await s.one(ref, 'ref');
   if (!found) return;
   const subject = objectPhrase(found, row);
-  const outcome = await s.run(row.ops.update, keyArgs(row, found), typed.body, subject);
-  if (outcome.kind !== 'done') return deliverOutcome(ctx, s.target, outcome);
+  const request = s.request(row.ops.update, keyArgs(row, found), typed.body);
+  request.subject = subject;
   const lines = changesOf(found, typed.body).map((c) => changeLine(c, isSecretName, isEnumOf(row)));
   const words = { done: `Updated ${subject}`, tried: `update ${subject}`, lines };
+  const op = ctx.catalogue.get(row.ops.update);
+  if (op && (await confirmFirst(ctx, s.target, op, request, words))) return;
+  const outcome = await ctx.pipeline.run(request);
+  if (outcome.kind !== 'done') return deliverOutcome(ctx, s.target, outcome);
   await replyInChannel(s.target, entityWriteMessage(outcome, words), ctx.logger);
 }
 

@@ -9,8 +9,10 @@ import {
   mention,
   type SlackMessage,
 } from '../../views/replies';
+import { scheduledApprovalNote } from '../../views/replies/schedule';
 import type { BotContext, ReplyTarget } from '../context';
-import { replyPrivately, slackError } from '../reply';
+import { replyInChannel, replyPrivately, slackError } from '../reply';
+import { requestWords } from '../request-words';
 import { fromStore, UNREACHABLE } from '../store-step';
 import { claimClick, readClick } from './click';
 
@@ -67,7 +69,14 @@ export function registerApprovalButtons(app: App, ctx: BotContext): void {
       () => ctx.approvals.decide(pending.request.id, p.user.id, verdict, may.ok),
     );
     if (decided === UNREACHABLE) return;
-    const opKey = ctx.catalogue.get(pending.request.key)?.key ?? pending.request.key;
+    const opKey =
+      ctx.pipeline.catalogueOf(pending.request.pbx).get(pending.request.key)?.key ?? pending.request.key;
+    // The card keeps the request's words whatever the verdict: its object by name, each change current → new, read
+    // again now (before the run, when approved), so a decided card still says what was asked.
+    const said =
+      operation && (decided.kind === 'expired' || decided.kind === 'decided')
+        ? { operation, words: await requestWords(ctx, operation, pending.request) }
+        : {};
     switch (decided.kind) {
       case 'unknown':
         return;
@@ -88,6 +97,7 @@ export function registerApprovalButtons(app: App, ctx: BotContext): void {
           approvalDecidedMessage({
             request: pending.request,
             operationKey: opKey,
+            ...said,
             verdict: 'expired',
             at: pending.expiresAt,
           }),
@@ -125,6 +135,7 @@ export function registerApprovalButtons(app: App, ctx: BotContext): void {
             approvalDecidedMessage({
               request: pending.request,
               operationKey: opKey,
+              ...said,
               verdict,
               by: p.user.id,
               at,
@@ -133,24 +144,51 @@ export function registerApprovalButtons(app: App, ctx: BotContext): void {
           );
           return;
         }
+        // A scheduled run's approval is recorded now and used when it is due (src/commands/schedule.ts).
+        if (pending.request.source === 'schedule') {
+          const message = approvalDecidedMessage({
+            request: pending.request,
+            operationKey: opKey,
+            ...said,
+            verdict,
+            by: p.user.id,
+            at,
+            result: scheduledApprovalNote(),
+          });
+          await update(target, messageTs, message, ctx);
+          return;
+        }
         const outcome = await ctx.pipeline.run(pending.request, {
           approval: { kind: 'book', requestId: pending.request.id },
         });
         const result =
           outcome.kind === 'done' || outcome.kind === 'failed'
-            ? confirmationMessage(outcome)
+            ? confirmationMessage(outcome, said.words?.lines)
             : outcome.kind === 'invalid' || outcome.kind === 'denied'
               ? failureMessage(outcome)
               : undefined;
         const message = approvalDecidedMessage({
           request: pending.request,
           operationKey: opKey,
+          ...said,
           verdict,
           by: p.user.id,
           at,
           ...(result ? { result } : {}),
         });
         await update(target, messageTs, message, ctx);
+        // Decided in the approvals channel (or a direct message): the channel where it was asked hears the outcome
+        // too, as it would have for a write without an approval rule.
+        if (result && pending.request.channel !== target.channel)
+          await replyInChannel(
+            {
+              client: target.client,
+              userId: pending.request.requester.userId,
+              channel: pending.request.channel,
+            },
+            result,
+            ctx.logger,
+          );
       }
     }
   });

@@ -2,8 +2,10 @@ import type { App } from '@slack/bolt';
 import type { ValidationIssue } from '../../api/validation';
 import { decodeMetadata, readSubmission } from '../../views/modal';
 import { errorMessage, failureMessage } from '../../views/replies';
+import { confirmFirst } from '../confirm';
 import { type BotContext, onNamedPbx, type ReplyTarget } from '../context';
 import { deliverOutcome } from '../deliver';
+import { answerPrefilled } from '../form-preview';
 import { makeRequest } from '../intent-handler';
 import { claimOnce, STORE_UNAVAILABLE, viewKey } from '../once';
 import { viewSubmissionPayload } from '../payloads';
@@ -42,12 +44,24 @@ export function registerModalSubmission(app: App, bot: BotContext): void {
       return;
     }
     const values = parsed.data.view.state.values;
+    const requester = { userId, ...(parsed.data.user.team_id ? { teamId: parsed.data.user.team_id } : {}) };
+    // A form filled with today's values sends only what changed, and shows it before it runs.
+    if (meta.prefill !== undefined) {
+      const who = { requester, channel: meta.channel };
+      const answer = answerPrefilled(ctx, op, { ...meta, prefill: meta.prefill }, values, who);
+      if (answer.kind === 'errors') {
+        await ack({ response_action: 'errors', errors: onThisPage(answer.errors, values) });
+        return;
+      }
+      await ack({ response_action: 'push', view: answer.view });
+      await answer.after?.(client);
+      return;
+    }
     const read = readSubmission(ctx.catalogue, op, values, undefined, meta);
     if ('errors' in read) {
       await ack({ response_action: 'errors', errors: onThisPage(read.errors, values) });
       return;
     }
-    const requester = { userId, ...(parsed.data.user.team_id ? { teamId: parsed.data.user.team_id } : {}) };
     const request = makeRequest(
       ctx,
       { requester, channel: meta.channel },
@@ -83,6 +97,8 @@ export function registerModalSubmission(app: App, bot: BotContext): void {
       await replyPrivately(target, errorMessage(STORE_UNAVAILABLE), ctx.logger);
       return;
     }
+    // Dangerous (built in or by BOT_CONFIG's confirm:): the asker confirms first, as from a command; nothing ran yet.
+    if (await confirmFirst(ctx, target, op, request)) return;
     await deliverOutcome(ctx, target, await ctx.pipeline.run(request));
   });
 }

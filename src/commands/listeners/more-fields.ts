@@ -1,8 +1,18 @@
 import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { buildMoreFieldsModal, carryState, decodeMetadata, MORE_FIELDS } from '../../views/modal';
+import type { Operation } from '../../api/catalogue';
+import {
+  buildMoreFieldsModal,
+  carryState,
+  decodeMetadata,
+  MORE_FIELDS,
+  type ModalMetadata,
+} from '../../views/modal';
+import { messageModal } from '../../views/modal/preview';
 import { errorMessage } from '../../views/replies';
 import { type BotContext, onNamedPbx } from '../context';
+import { fillMoreFields } from '../prefill';
 import { replyPrivately, slackError } from '../reply';
 
 /**
@@ -22,6 +32,31 @@ const moreFieldsClick = z.object({
   }),
 });
 
+/**
+ * The second page of a prefilled form shows today's values too; they are read again (the first page's could not
+ * ride along: too large), so the page opens with a wait, as the form did.
+ */
+async function pushPrefilled(
+  ctx: BotContext,
+  client: WebClient,
+  click: z.infer<typeof moreFieldsClick>,
+  meta: ModalMetadata & { carried: Record<string, string | string[]> },
+  op: Operation,
+): Promise<void> {
+  const wait = messageModal('More fields', `Reading today's values from *${meta.pbx}*…`, { back: true });
+  const target = { client, userId: click.user.id, channel: meta.channel };
+  let viewId: string | undefined;
+  try {
+    viewId = (await client.views.push({ trigger_id: click.trigger_id, view: wait })).view?.id;
+  } catch (err) {
+    const text = `The next page of the form could not be opened: Slack said ${slackError(err)}.`;
+    return replyPrivately(target, errorMessage(text), ctx.logger);
+  }
+  if (!viewId) return;
+  const requester = { userId: click.user.id };
+  await fillMoreFields({ ctx, client, who: { requester, channel: meta.channel }, viewId }, op, meta);
+}
+
 export function registerMoreFields(app: App, bot: BotContext): void {
   app.action(MORE_FIELDS, async ({ ack, body, client }) => {
     await ack();
@@ -34,7 +69,8 @@ export function registerMoreFields(app: App, bot: BotContext): void {
       return;
     }
     const target = { client, userId: parsed.data.user.id, channel: meta.channel };
-    const carried = carryState(parsed.data.view.state?.values ?? {});
+    const carried = carryState(parsed.data.view.state?.values ?? {}, meta.prefill !== undefined);
+    if (meta.prefill !== undefined) return pushPrefilled(ctx, client, parsed.data, { ...meta, carried }, op);
     let view: ReturnType<typeof buildMoreFieldsModal>;
     try {
       view = buildMoreFieldsModal(ctx.catalogue, op, { ...meta, carried });

@@ -81,6 +81,10 @@ function initialFor(op: Operation, field: FormField, overrides: ModalOverrides):
   return 'default' in field.type ? field.type.default : undefined;
 }
 
+function fieldBlock(op: Operation, field: FormField, overrides: ModalOverrides): InputBlock {
+  return inputBlock(field, initialFor(op, field, overrides), overrides.optionLabels?.[field.key]);
+}
+
 /** The body's pages: the curated order when the operation has one, the command's own order before it. */
 export function formPages(
   catalogue: OperationCatalogue,
@@ -151,8 +155,7 @@ export function buildOperationModal(
 
   const blocks: KnownBlock[] = [headerContext(op, meta)];
   if (overrides.intro) blocks.push(section(overrides.intro));
-  for (const field of [...params, ...pages.first])
-    blocks.push(inputBlock(field, initialFor(op, field, overrides)));
+  for (const field of [...params, ...pages.first]) blocks.push(fieldBlock(op, field, overrides));
   if (pages.more.length > 0) blocks.push(moreButton(pages.more.length));
   if (pages.left > 0) blocks.push(leftNote(op, pages.first.length + pages.more.length, pages.left));
   if (op.body) blocks.push(advancedJsonBlock(catalogue, { ...op, body: op.body }));
@@ -181,7 +184,7 @@ export function buildMoreFieldsModal(
         `field${filled === 1 ? '' : 's'} filled on the first page; *Back* returns to it without them.`,
     ),
   ];
-  for (const field of pages.more) blocks.push(inputBlock(field, initialFor(op, field, overrides)));
+  for (const field of pages.more) blocks.push(fieldBlock(op, field, overrides));
   if (pages.left > 0) blocks.push(leftNote(op, pages.first.length + pages.more.length, pages.left));
   return frame(op, meta, overrides, blocks);
 }

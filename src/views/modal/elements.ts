@@ -184,8 +184,19 @@ function multiSelectElement(options: PlainTextOption[], initial: unknown): Input
   return element;
 }
 
-/** Options come from the PBX as the person types; a prefill shows its own value until then. */
-function pickerElement(field: FormField, initial: unknown): InputBlockElement {
+/**
+ * Options come from the PBX as the person types; a prefill shows its label when the caller read one (the current
+ * department's name), its own value otherwise.
+ */
+function pickerElement(
+  field: FormField,
+  initial: unknown,
+  labels: Record<string, string> = {},
+): InputBlockElement {
+  const labelled = (value: string): PlainTextOption => ({
+    text: plain(labels[value] ?? value, MODAL_LIMITS.optionText),
+    value,
+  });
   const what = field.reference ? (PICKER_WORDS[field.reference.set] ?? 'one') : 'one';
   const placeholder = plain(`Type to find ${what}`, MODAL_LIMITS.placeholder);
   if (field.control === 'multipicker') {
@@ -196,7 +207,7 @@ function pickerElement(field: FormField, initial: unknown): InputBlockElement {
       placeholder,
     };
     const chosen = textList(initial).filter((v) => v.length > 0 && v.length <= MODAL_LIMITS.optionValue);
-    if (chosen.length > 0) element.initial_options = chosen.map(option);
+    if (chosen.length > 0) element.initial_options = chosen.map(labelled);
     return element;
   }
   const element: InputBlockElement = {
@@ -208,7 +219,7 @@ function pickerElement(field: FormField, initial: unknown): InputBlockElement {
   const text = asText(initial)?.trim();
   // An Id is a whole number: anything else as a prefill would be sent back as a value 3CX refuses.
   const fits = field.type.kind !== 'integer' || /^\d+$/.test(text ?? '');
-  if (text && fits && text.length <= MODAL_LIMITS.optionValue) element.initial_option = option(text);
+  if (text && fits && text.length <= MODAL_LIMITS.optionValue) element.initial_option = labelled(text);
   return element;
 }
 
@@ -231,7 +242,7 @@ function dateTimeElement(initial: unknown): InputBlockElement {
   return element;
 }
 
-function elementFor(field: FormField, initial: unknown): InputBlockElement {
+function elementFor(field: FormField, initial: unknown, labels?: Record<string, string>): InputBlockElement {
   switch (field.control) {
     case 'number':
       return numberElement(field, initial);
@@ -248,19 +259,19 @@ function elementFor(field: FormField, initial: unknown): InputBlockElement {
       return dateTimeElement(initial);
     case 'picker':
     case 'multipicker':
-      return pickerElement(field, initial);
+      return pickerElement(field, initial, labels);
     default:
       return textElement(field, initial);
   }
 }
 
-export function inputBlock(field: FormField, initial: unknown): InputBlock {
+export function inputBlock(field: FormField, initial: unknown, labels?: Record<string, string>): InputBlock {
   const block: InputBlock = {
     type: 'input',
     block_id: field.blockId,
     label: plain(field.label, MODAL_LIMITS.label),
     optional: !field.required,
-    element: elementFor(field, initial),
+    element: elementFor(field, initial, labels),
   };
   const hint = hintOf(field);
   if (hint) block.hint = plain(hint, MODAL_LIMITS.hint);

@@ -15,6 +15,7 @@ const metadataShape = z.object({
   pbx: z.string(),
   args: z.record(z.string(), z.string()),
   carried: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+  prefill: z.string().max(MODAL_LIMITS.metadata).optional(),
   seal: z.string().max(128).optional(),
 });
 
@@ -26,6 +27,7 @@ export function encodeMetadata(meta: ModalMetadata): string {
     pbx: meta.pbx,
     args: meta.args,
     ...(meta.carried !== undefined ? { carried: meta.carried } : {}),
+    ...(meta.prefill !== undefined ? { prefill: meta.prefill } : {}),
     ...(meta.seal !== undefined ? { seal: meta.seal } : {}),
   });
   if (text.length > MODAL_LIMITS.metadata) {

@@ -71,15 +71,20 @@ export function readElement(state: unknown): Entered {
   }
 }
 
-/** What a page of a form holds, compact enough to ride in the next page's metadata. */
+/**
+ * What a page of a form holds, compact enough to ride in the next page's metadata. An empty input is left out,
+ * unless `keepEmpty`: on a prefilled form an input emptied by the person is a change (the value is cleared).
+ */
 export function carryState(
   values: Record<string, Record<string, unknown>>,
+  keepEmpty = false,
 ): Record<string, string | string[]> {
   const carried: Record<string, string | string[]> = {};
   for (const [blockId, actions] of Object.entries(values)) {
     const entered = readElement(actions.value);
     if (entered.kind === 'text') carried[blockId] = entered.text;
     else if (entered.kind === 'list') carried[blockId] = entered.values;
+    else if (keepEmpty) carried[blockId] = '';
   }
   return carried;
 }

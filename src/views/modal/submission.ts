@@ -16,6 +16,8 @@ export type Submission =
   | { errors: Record<string, string> };
 
 const ADVANCED_LABEL = 'Advanced JSON';
+export const NOTHING_TO_CHANGE =
+  'Nothing to change: fill in a field to change (or Advanced JSON); nothing was sent to 3CX.';
 
 const messageOf = (err: ValidationError): string => err.issues.map((issue) => issue.message).join('; ');
 
@@ -29,7 +31,7 @@ function lines(field: FormField, text: string): unknown {
 }
 
 /** What the validator should coerce: the entered value, shaped as the field's type reads it. */
-function rawValue(field: FormField, entered: Exclude<Entered, { kind: 'empty' }>): unknown {
+export function rawValue(field: FormField, entered: Exclude<Entered, { kind: 'empty' }>): unknown {
   const type = field.type;
   if (entered.kind === 'list') {
     // A flags enum is one string of comma-separated members; a list is a list.
@@ -46,7 +48,7 @@ function rawValue(field: FormField, entered: Exclude<Entered, { kind: 'empty' }>
   return text;
 }
 
-function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
+export function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
   let here = target;
   for (const segment of path.slice(0, -1)) {
     const next = here[segment];
@@ -126,7 +128,7 @@ function readAdvanced(
 }
 
 /** A key repeated in the body (`Name` of a tenant property) follows the parameter that addresses the entity. */
-function copyKeys(
+export function copyKeys(
   catalogue: OperationCatalogue,
   layout: FormLayout,
   args: Record<string, unknown>,
@@ -166,6 +168,9 @@ export function readSubmission(
   }
   if (Object.keys(errors).length > 0) return { errors };
 
+  // An update with no field filled would send the key alone (`{"Id":1}`) and be announced as done: nothing to send.
+  if (op.method === 'PATCH' && op.body && !advanced && fields.filled === 0)
+    return { errors: { [ADVANCED_JSON]: NOTHING_TO_CHANGE } };
   const args: Record<string, unknown> = { ...meta?.args, ...fields.args };
   let body: unknown;
   if (advanced && 'body' in advanced) body = advanced.body;

@@ -12,6 +12,12 @@ export interface ModalMetadata {
    * values picked). The person's own input, checked again at submission like any field, so it is not sealed.
    */
   carried?: Record<string, string | string[]>;
+  /**
+   * On a form prefilled with the object's current values: a short hash per body field of what its input showed
+   * (src/views/modal/prefill.ts). Sealed with the rest, so the submission's comparison starts from what the bot
+   * showed; the submission sends only the fields whose value differs.
+   */
+  prefill?: string;
   /** Set by the listener layer: proves the fields above were issued by the bot, for this user. */
   seal?: string;
 }
@@ -34,6 +40,11 @@ export interface ModalOverrides {
   options?: Record<string, string[]>;
   /** Prefilled values. */
   initial?: Record<string, unknown>;
+  /**
+   * What a prefilled picker shows for its value, by field key and value (`PrimaryGroupId` → `3` → `Sales`): an
+   * external select shows its initial option by that option's text, and Slack cannot ask for it.
+   */
+  optionLabels?: Record<string, Record<string, string>>;
   /** A paragraph above the inputs. */
   intro?: string;
 }

@@ -10,15 +10,18 @@ import {
   type SlackMessage,
   section,
 } from './blocks';
-import { escapeMrkdwn, truncate } from './limits';
+import { escapeMrkdwn, fitEscaped, truncate } from './limits';
 
 type Ran = Extract<Outcome, { kind: 'done' | 'failed' }>;
 
+const MAX_CHANGES = 25;
+
 /**
  * The channel's record of a write: who ran what on which PBX, with which (masked) parameters, and how it ended.
- * Everyone in the channel sees it, so it shows `maskedArgs` only, never the request as typed.
+ * Everyone in the channel sees it, so it shows `maskedArgs` only, never the request as typed. `changes` (each field
+ * before → after, masked, read before the write) take the place of the raw body when given.
  */
-export function confirmationMessage(outcome: Ran): SlackMessage {
+export function confirmationMessage(outcome: Ran, changes: string[] = []): SlackMessage {
   const { request, operation } = outcome;
   const who = mention(request.requester.userId);
   const ms = outcome.kind === 'done' ? outcome.result.durationMs : outcome.durationMs;
@@ -34,8 +37,14 @@ export function confirmationMessage(outcome: Ran): SlackMessage {
       : `*Result:* Failed: ${escapeMrkdwn(truncate(userMessage(outcome.error), 1500))}`;
 
   const blocks = [section([headline, result].join('\n'))];
-  const args = argsLines(outcome.maskedArgs);
+  const said = changes.length > 0 && outcome.kind === 'done';
+  const args = argsLines(said ? { params: outcome.maskedArgs.params } : outcome.maskedArgs);
   if (args.length > 0) blocks.push(section(args.join('\n')));
+  if (said) {
+    const shown = changes.slice(0, MAX_CHANGES).map((l) => `• ${fitEscaped(l, 300)}`);
+    if (changes.length > shown.length) shown.push(`• and ${changes.length - shown.length} more`);
+    blocks.push(section(truncate(`*Changes:*\n${shown.join('\n')}`, 2900)));
+  }
   const footer = [took && `Took ${took}`, `Request ${escapeMrkdwn(request.id)}`].filter(Boolean).join(' · ');
   const what = escapeMrkdwn(`${operation.key} on ${request.pbx}`);
   const summary =
