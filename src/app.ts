@@ -174,6 +174,7 @@ export function createBot(deps: BotDeps): Bot {
     store,
     jobs,
     pipeline,
+    approvals,
     policy,
     groups,
     slack: app.client,

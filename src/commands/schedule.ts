@@ -1,18 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { operationClass } from '../api/catalogue';
 import type { JobQueue } from '../jobs';
 import { wallClockText } from '../jobs/zoned-time';
 import type { PermissionPolicy } from '../permissions';
-import { maskSecrets, type OperationRequest, type Outcome, type Pipeline, type Requester } from '../pipeline';
+import type { ApprovalBook, Checked, OperationRequest, Outcome, Pipeline, Requester } from '../pipeline';
 import type { ScheduleRecord, Store } from '../store';
 import {
-  approvalRequestMessage,
-  confirmationMessage,
   errorMessage,
   failureMessage,
-  resultMessage,
   type ScheduleView,
   type SlackMessage,
   scheduleCancelledMessage,
@@ -21,11 +19,29 @@ import {
   scheduleListMessage,
   scheduleMissedMessage,
 } from '../views/replies';
-import type { ReplyTarget } from './context';
+import {
+  type ScheduleApproval,
+  scheduleConfirmedMessage,
+  scheduledOutcomeMessage,
+  scheduleNotApprovedMessage,
+} from '../views/replies/schedule';
+import { askToConfirm, dangerQuestion, isDangerous } from './confirm';
+import { type BotContext, onPbx, type ReplyTarget } from './context';
+import { deliverOutcome } from './deliver';
+import { subjectOf } from './entity/subject';
 import type { Intent } from './grammar/intent';
 import type { ScheduleIntent } from './grammar/schedule';
 import { firstDue, nextDue, WhenError, type WhenRule } from './grammar/when';
 import { replyInChannel, replyPrivately } from './reply';
+import {
+  approvalForRun,
+  approvalIdOf,
+  type PlannedRun,
+  planAt,
+  planEntity,
+  plannedRun,
+  planOf,
+} from './schedule-plan';
 
 export const SCHEDULE_JOB = 'schedule-run';
 /** A run that cannot start within this long of its time (the bot was down) is reported instead of run late. */
@@ -37,6 +53,8 @@ export interface SchedulerDeps {
   pipeline: Pipeline;
   policy: PermissionPolicy;
   groups: { groupsOf(userId: string): Promise<{ groups: readonly string[] }> };
+  /** Where approvals of scheduled runs are kept: the pipeline's own book. Default the store's. */
+  approvals?: ApprovalBook;
   slack: WebClient;
   logger: Logger;
   tz: string;
@@ -53,16 +71,39 @@ interface RunJob {
 }
 
 /**
- * `/3cx schedule …`: checks a command as if it ran now (permission, validation, approval rules), keeps it in the
- * store and queues one job at its time; the job runs it through the same pipeline, as the person who set it.
+ * A schedule on its way to the store, held in the Confirm button while the person decides (sealed there with
+ * the request). `keep`: the request's operation was resolved now and is stored as it is.
+ */
+const clock = { hour: z.number().int(), minute: z.number().int() };
+const whenRule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('in'), ms: z.number() }),
+  z.object({ kind: z.literal('at'), ...clock }),
+  z.object({ kind: z.literal('date'), year: z.number(), month: z.number(), day: z.number(), ...clock }),
+  z.object({ kind: z.literal('every'), weekday: z.number().int().optional(), ...clock }),
+]);
+const draftShape = z.object({
+  command: z.string(),
+  whenText: z.string(),
+  rule: whenRule,
+  due: z.number(),
+  keep: z.boolean(),
+});
+type Draft = z.infer<typeof draftShape>;
+
+/**
+ * `/3cx schedule …`: checks a command as if it ran now (permission, validation, confirmation of a dangerous write,
+ * approval rules), keeps it in the store and queues one job at its time; the job runs it through the same
+ * pipeline, as the person who set it, only with the approval the rule asks for.
  */
 export class Scheduler {
   private readonly now: () => number;
   private readonly graceMs: number;
+  private readonly approvals: ApprovalBook;
 
   constructor(private readonly deps: SchedulerDeps) {
     this.now = deps.now ?? Date.now;
     this.graceMs = deps.graceMs ?? SCHEDULE_GRACE_MS;
+    this.approvals = deps.approvals ?? deps.store.approvals;
   }
 
   /** Registers the job handler; call before the queue starts. */
@@ -71,58 +112,32 @@ export class Scheduler {
   }
 
   async handle(
+    ctx: BotContext,
     intent: ScheduleIntent,
-    pbx: string,
     requester: Requester,
     target: ReplyTarget,
   ): Promise<void> {
-    const log = this.deps.logger;
     switch (intent.kind) {
       case 'schedule-list': {
-        const list = await this.deps.store.schedules.listActive(target.channel, pbx);
-        return replyPrivately(
-          target,
-          scheduleListMessage(
-            pbx,
-            list.map((s) => this.view(s)),
-          ),
-          log,
-        );
+        const list = await this.deps.store.schedules.listActive(target.channel, ctx.pbx);
+        const views = await Promise.all(list.map(async (s) => this.view(s, await this.approvalOf(s))));
+        return replyPrivately(target, scheduleListMessage(ctx.pbx, views), this.deps.logger);
       }
       case 'schedule-cancel':
-        return this.cancel(intent.id, pbx, requester, target);
+        return this.cancel(intent.id, ctx.pbx, requester, target);
       case 'schedule':
-        return this.create(intent, pbx, requester, target);
+        return this.create(ctx, intent, requester, target);
     }
   }
 
+  /** Plans the command now; a dangerous write is first put to the person with Confirm/Cancel. */
   private async create(
+    ctx: BotContext,
     intent: Extract<ScheduleIntent, { kind: 'schedule' }>,
-    pbx: string,
     requester: Requester,
     target: ReplyTarget,
   ): Promise<void> {
     const log = this.deps.logger;
-    const request = this.request(intent.run, pbx, requester, target.channel);
-    // Permission and validation now, while the person is here; permission again when it runs.
-    const checked = await this.deps.pipeline.check(request);
-    if (!checked.ok) {
-      return replyPrivately(
-        target,
-        withNote(failureMessage(failure(checked.outcome)), 'Nothing was scheduled.'),
-        log,
-      );
-    }
-    if (this.deps.policy.approvalFor(checked.operation)) {
-      return replyPrivately(
-        target,
-        errorMessage(
-          `${checked.operation.key} needs a second person's approval, and a scheduled run cannot wait for one. ` +
-            'Nothing was scheduled: run it when it is due, so an approver can decide then.',
-        ),
-        log,
-      );
-    }
     let due: number;
     try {
       due = firstDue(intent.rule, this.now(), this.deps.tz);
@@ -130,39 +145,136 @@ export class Scheduler {
       if (err instanceof WhenError) return replyPrivately(target, errorMessage(err.message), log);
       throw err;
     }
-    const rec: ScheduleRecord = {
-      id: newScheduleId(),
-      pbx,
-      channel: target.channel,
-      userId: requester.userId,
+    const { inner } = intent;
+    const again = (command: string) => `schedule ${intent.whenText} ${command}`;
+    const plan =
+      inner.kind === 'entity'
+        ? await planEntity({ ctx, requester, target, again }, inner)
+        : planOf(inner, due);
+    if (!plan) return;
+    const request = this.request(plan, ctx.pbx, requester, target.channel, ctx.newRequestId());
+    const op = ctx.catalogue.get(plan.key);
+    // The object a write names, by name (`api Users.DeleteUser Id=26` → user Nina Novak (125)): for the question,
+    // the schedule list and the audit row. Read-only operations name nothing.
+    if (op && !request.subject && operationClass(op) === 'write') {
+      const subject = await subjectOf(ctx, op, request);
+      if (subject) request.subject = subject;
+    }
+    const draft: Draft = {
       command: intent.command,
       whenText: intent.whenText,
-      nextDue: due,
+      rule: intent.rule,
+      due,
+      // Resolved objects are kept as resolved; `backup now` is planned again at each run (each its own name).
+      keep: inner.kind === 'entity' || (inner.kind === 'run' && request.subject !== undefined),
+    };
+    // Permission and validation now, while the person is here; again once confirmed, and when it runs.
+    const checked = await ctx.pipeline.check(request);
+    if (!checked.ok) return this.refuse(target, failureMessage(failure(checked.outcome)), false);
+    if (op && isDangerous(op, ctx)) {
+      const question = `Schedule for ${this.timeText(due)}${intent.rule.kind === 'every' ? ` (${intent.whenText})` : ''}: ${dangerQuestion(op, request)}`;
+      return askToConfirm(ctx, target, { request, question, schedule: JSON.stringify(draft) });
+    }
+    await this.keep(ctx, target, request, draft, false, checked);
+  }
+
+  /** The Confirm button of a dangerous write to schedule: it is kept now, and nothing is sent to 3CX. */
+  async confirmed(
+    ctx: BotContext,
+    target: ReplyTarget,
+    request: OperationRequest,
+    carried: string,
+  ): Promise<void> {
+    const parsed = draftShape.safeParse(parseJson(carried));
+    if (!parsed.success) {
+      // Sealed by the bot itself, so only a bot of another version could have written it this way.
+      this.deps.logger.error({ issues: parsed.error.issues }, 'a confirmed schedule did not read back');
+      return replyPrivately(
+        target,
+        errorMessage('This schedule could not be read back; nothing was scheduled. Ask again.'),
+        this.deps.logger,
+      );
+    }
+    await this.keep(onPbx(ctx, request.pbx), target, request, parsed.data, true);
+  }
+
+  /**
+   * Checks again, asks for the approval a rule wants (to be decided before it is due), stores the schedule and
+   * queues its first run. `confirmed`: the private answer replaces the Confirm question.
+   */
+  private async keep(
+    ctx: BotContext,
+    target: ReplyTarget,
+    request: OperationRequest,
+    draft: Draft,
+    confirmed: boolean,
+    /** The check just made, when nobody was asked in between. */
+    already?: Checked,
+  ): Promise<void> {
+    const log = this.deps.logger;
+    const nothing = (msg: SlackMessage) => this.refuse(target, msg, confirmed);
+    const checked = already ?? (await ctx.pipeline.check(request));
+    if (!checked.ok) return nothing(failureMessage(failure(checked.outcome)));
+    const id = newScheduleId();
+    let approval: Extract<Outcome, { kind: 'needs_approval' }> | undefined;
+    if (ctx.pipeline.approvalRuleFor(checked.operation, request.pbx)) {
+      // The request is posted to approvers as for an immediate run, but decided by the time it is due at the latest.
+      const asked = await ctx.pipeline.run({ ...request, id: approvalIdOf(id) }, { decideBy: draft.due });
+      if (asked.kind !== 'needs_approval') {
+        if (asked.kind === 'done')
+          log.error({ schedule: id }, 'an approval-gated request ran when scheduled');
+        return nothing(scheduledOutcomeMessage(asked));
+      }
+      approval = asked;
+    }
+    const rec: ScheduleRecord = {
+      id,
+      pbx: request.pbx,
+      channel: request.channel,
+      userId: request.requester.userId,
+      command: draft.command,
+      whenText: draft.whenText,
+      nextDue: draft.due,
       state: 'active',
       createdAt: this.now(),
-      ...(requester.teamId ? { teamId: requester.teamId } : {}),
-      ...(intent.rule.kind === 'every' ? { repeat: intent.rule } : {}),
+      ...(request.requester.teamId ? { teamId: request.requester.teamId } : {}),
+      ...(draft.rule.kind === 'every' ? { repeat: draft.rule } : {}),
+      ...(draft.keep ? { operation: planFrom(request) } : {}),
     };
     try {
       await this.deps.store.schedules.add(rec);
-      const jobId = await this.deps.jobs.send(SCHEDULE_JOB, { id: rec.id, due }, { startAfter: due });
-      await this.deps.store.schedules.setNext(rec.id, due, jobId);
+      const jobId = await this.deps.jobs.send(
+        SCHEDULE_JOB,
+        { id: rec.id, due: draft.due },
+        { startAfter: draft.due },
+      );
+      await this.deps.store.schedules.setNext(rec.id, draft.due, jobId);
     } catch (err) {
       log.error({ err }, 'schedule could not be stored');
       await this.deps.store.schedules.cancel(rec.id, 'bot').catch(() => {});
-      return replyPrivately(
-        target,
-        errorMessage(
-          'The schedule could not be stored (is the database reachable?). Nothing was scheduled; try again.',
-        ),
-        log,
+      return nothing(
+        errorMessage('The schedule could not be stored (is the database reachable?). Try again.'),
       );
     }
     log.info(
-      { schedule: rec.id, op: checked.operation.key, due, user: requester.userId },
+      {
+        schedule: rec.id,
+        op: checked.operation.key,
+        due: draft.due,
+        user: rec.userId,
+        approval: approval !== undefined,
+      },
       'command scheduled',
     );
-    await replyInChannel(target, scheduledMessage(this.view(rec)), log);
+    const view = this.view(rec, approval ? { state: 'waiting' } : undefined);
+    await replyInChannel(target, scheduledMessage(view), log);
+    if (approval) await deliverOutcome(ctx, target, approval, undefined, confirmed);
+    else if (confirmed) await replyPrivately(target, scheduleConfirmedMessage(view), log, true);
+  }
+
+  /** Why nothing was scheduled, to the person. */
+  private refuse(target: ReplyTarget, msg: SlackMessage, replaceQuestion: boolean): Promise<void> {
+    return replyPrivately(target, withNote(msg, 'Nothing was scheduled.'), this.deps.logger, replaceQuestion);
   }
 
   private async cancel(id: string, pbx: string, requester: Requester, target: ReplyTarget): Promise<void> {
@@ -200,14 +312,16 @@ export class Scheduler {
     const { store, logger: log } = this.deps;
     const rec = await store.schedules.get(job.id);
     if (rec?.state !== 'active') return;
+    const previousDue = rec.lastDue;
     if (!(await store.schedules.claimOccurrence(rec.id, job.due))) return;
     const now = this.now();
     const rule = rec.repeat as WhenRule | undefined;
     // The next occurrence is queued before this one runs, so a slow or failing run cannot end the series.
     const next = rule ? nextDue(rule, Math.max(job.due, now), this.deps.tz) : undefined;
+    let nextJob: string | undefined;
     if (next !== undefined) {
-      const jobId = await this.deps.jobs.send(SCHEDULE_JOB, { id: rec.id, due: next }, { startAfter: next });
-      await store.schedules.setNext(rec.id, next, jobId);
+      nextJob = await this.deps.jobs.send(SCHEDULE_JOB, { id: rec.id, due: next }, { startAfter: next });
+      await store.schedules.setNext(rec.id, next, nextJob);
       rec.nextDue = next;
     } else {
       await store.schedules.finish(rec.id);
@@ -215,66 +329,89 @@ export class Scheduler {
     const target: ReplyTarget = { client: this.deps.slack, userId: rec.userId, channel: rec.channel };
     const view = this.view(rec);
     const dueText = this.timeText(job.due);
+    const post = async (msg: SlackMessage): Promise<void> => {
+      await replyInChannel(target, msg, log);
+    };
     if (now - job.due > this.graceMs) {
       log.warn(
         { schedule: rec.id, due: job.due, lateMs: now - job.due },
         'scheduled run missed; not run late',
       );
-      await replyInChannel(
-        target,
-        scheduleMissedMessage(view, dueText, `${Math.round(this.graceMs / 60_000)} min`),
-        log,
-      );
-      return;
+      return post(scheduleMissedMessage(view, dueText, `${Math.round(this.graceMs / 60_000)} min`));
     }
-    const intent = this.deps.parse(rec.command);
-    if (intent.kind !== 'run') {
-      await replyInChannel(
-        target,
-        scheduledRunMessage(
-          view,
-          dueText,
-          errorMessage(`\`${rec.command}\` no longer reads as a command, so it was not run.`),
-        ),
-        log,
-      );
-      return;
+    const plan = this.planAt(rec, job.due);
+    if (!plan) {
+      const why = `\`${rec.command}\` no longer reads as a command, so it was not run.`;
+      return post(scheduledRunMessage(view, dueText, errorMessage(why)));
     }
     const requester: Requester = { userId: rec.userId, ...(rec.teamId ? { teamId: rec.teamId } : {}) };
-    const request = this.request(intent, rec.pbx, requester, rec.channel);
-    const outcome = await this.deps.pipeline.run(request);
+    const request = this.request(plan, rec.pbx, requester, rec.channel, this.deps.newRequestId());
+    const op = this.deps.pipeline.catalogueOf(rec.pbx).get(plan.key);
+    let options: Parameters<Pipeline['run']>[1] = {};
+    if (op && this.deps.pipeline.approvalRuleFor(op, rec.pbx)) {
+      const approved = await approvalForRun(this.approvals, rec.id, job.due, previousDue);
+      if (!approved.ok) {
+        // Without its approval the schedule cannot run again either: it ends, and the channel is told.
+        await store.schedules.cancel(rec.id, 'bot');
+        if (nextJob) await this.deps.jobs.cancel(SCHEDULE_JOB, nextJob).catch(() => {});
+        log.warn(
+          { schedule: rec.id, due: job.due, why: approved.why.kind },
+          'scheduled run not approved; not run',
+        );
+        return post(scheduleNotApprovedMessage(view, dueText, approved.why, true));
+      }
+      request.id = approved.requestId;
+      options = { approval: { kind: 'book', requestId: approved.requestId } };
+    }
+    const outcome = await this.deps.pipeline.run(request, options);
     log.info({ schedule: rec.id, requestId: request.id, outcome: outcome.kind }, 'scheduled run finished');
-    await replyInChannel(target, scheduledRunMessage(view, dueText, outcomeMessage(outcome)), log);
+    await post(scheduledRunMessage(view, dueText, scheduledOutcomeMessage(outcome)));
+  }
+
+  private planAt(rec: ScheduleRecord, due: number): PlannedRun | undefined {
+    return planAt(rec, due, this.deps.parse);
+  }
+
+  private async approvalOf(rec: ScheduleRecord): Promise<ScheduleApproval | undefined> {
+    const asked = await this.approvals.get(approvalIdOf(rec.id)).catch(() => undefined);
+    if (!asked) return undefined;
+    const d = asked.decision;
+    if (d) return { state: d.verdict, by: d.by };
+    return asked.expiresAt <= this.now() ? { state: 'expired' } : { state: 'waiting' };
   }
 
   private request(
-    run: { key: string; args: Record<string, unknown>; body?: unknown },
+    plan: PlannedRun,
     pbx: string,
     requester: Requester,
     channel: string,
+    id: string,
   ): OperationRequest {
     const request: OperationRequest = {
-      id: this.deps.newRequestId(),
+      id,
       pbx,
-      key: run.key,
-      args: run.args,
+      key: plan.key,
+      args: plan.args,
       requester,
       channel,
       source: 'schedule',
     };
-    if (run.body !== undefined) request.body = run.body;
+    if (plan.body !== undefined) request.body = plan.body;
+    if (plan.subject !== undefined) request.subject = plan.subject;
     return request;
   }
 
   private async mayRun(rec: ScheduleRecord, requester: Requester): Promise<boolean> {
-    const intent = this.deps.parse(rec.command);
-    const op = intent.kind === 'run' ? this.deps.pipeline.catalogue.get(intent.key) : undefined;
+    const plan = this.planAt(rec, rec.nextDue ?? this.now());
+    const op = plan ? this.deps.pipeline.catalogueOf(rec.pbx).get(plan.key) : undefined;
     if (!op) return false;
     const { groups } = await this.deps.groups.groupsOf(requester.userId);
-    return this.deps.policy.checkOperation({ userId: requester.userId, groups }, op).allowed;
+    return this.deps.policy.checkOperation({ userId: requester.userId, groups }, op, rec.pbx).allowed;
   }
 
-  private view(rec: ScheduleRecord): ScheduleView {
+  private view(rec: ScheduleRecord, approval?: ScheduleApproval): ScheduleView {
+    const kept = rec.operation === undefined ? undefined : plannedRun.safeParse(rec.operation);
+    const subject = kept?.success ? kept.data.subject : undefined;
     return {
       id: rec.id,
       pbx: rec.pbx,
@@ -283,6 +420,8 @@ export class Scheduler {
       whenText: rec.whenText,
       repeating: rec.repeat !== undefined,
       ...(rec.nextDue !== undefined ? { nextText: this.timeText(rec.nextDue) } : {}),
+      ...(subject !== undefined ? { subject } : {}),
+      ...(approval ? { approval } : {}),
     };
   }
 
@@ -297,21 +436,21 @@ function failure(outcome: Outcome): Failure {
   return outcome as Failure;
 }
 
-/** A run's outcome for the channel: everything a scheduled run did is public, where it was scheduled. */
-function outcomeMessage(outcome: Outcome): SlackMessage {
-  switch (outcome.kind) {
-    case 'done': {
-      if (operationClass(outcome.operation) === 'write') return confirmationMessage(outcome);
-      const masked = { ...outcome, result: { ...outcome.result, data: maskSecrets(outcome.result.data) } };
-      const reply = resultMessage(masked, { json: false, page: 0 });
-      return 'file' in reply
-        ? errorMessage(`${outcome.operation.key} answered more than fits in a message.`)
-        : reply;
-    }
-    case 'needs_approval':
-      return approvalRequestMessage(outcome);
-    default:
-      return failureMessage(outcome);
+/** The request's operation, to keep with the schedule. */
+function planFrom(request: OperationRequest): PlannedRun {
+  return {
+    key: request.key,
+    args: request.args,
+    ...(request.body !== undefined ? { body: request.body } : {}),
+    ...(request.subject !== undefined ? { subject: request.subject } : {}),
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }
 

@@ -164,9 +164,13 @@ export class Pipeline {
    * a decision on record, which the pipeline re-reads and checks (approver listed, holding a role that allows the
    * operation, not the requester) before it runs. Never throws: a bug on the way is an outcome too.
    */
-  async run(request: OperationRequest, options: { approval?: DecidedApproval } = {}): Promise<Outcome> {
+  async run(
+    request: OperationRequest,
+    /** `decideBy`: an approval asked for now must be decided by then at the latest (a scheduled run's time). */
+    options: { approval?: DecidedApproval; decideBy?: number } = {},
+  ): Promise<Outcome> {
     try {
-      return await this.runChecked(request, options.approval);
+      return await this.runChecked(request, options.approval, options.decideBy);
     } catch (err) {
       this.deps.logger.error({ err, requestId: request.id }, 'unexpected error before the 3CX call');
       const message =
@@ -176,7 +180,11 @@ export class Pipeline {
     }
   }
 
-  private async runChecked(request: OperationRequest, approval?: DecidedApproval): Promise<Outcome> {
+  private async runChecked(
+    request: OperationRequest,
+    approval?: DecidedApproval,
+    decideBy?: number,
+  ): Promise<Outcome> {
     const checked = await this.check(request);
     if (!checked.ok) return checked.outcome;
     const { operation, valid, masked } = checked;
@@ -208,7 +216,10 @@ export class Pipeline {
         '(a user id or a user group) to that approvals rule.';
       return { kind: 'invalid', request, operation, issues: [{ field: 'approvers', message }] };
     }
-    const expiresAt = this.now() + rule.expires_minutes * 60_000;
+    const expiresAt = Math.min(
+      this.now() + rule.expires_minutes * 60_000,
+      decideBy ?? Number.POSITIVE_INFINITY,
+    );
     try {
       await this.deps.approvals.open({ request, approvers: rule.approvers, expiresAt });
     } catch (err) {

@@ -175,6 +175,13 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE TABLE pbx_catalogues (pbx TEXT PRIMARY KEY, version TEXT NOT NULL, catalogue TEXT NOT NULL, read_at BIGINT NOT NULL)',
     ],
   },
+  {
+    version: 8,
+    name: 'scheduled operation',
+    // The operation a schedule runs when its command named an object (`user 115 set …`): resolved when it was
+    // scheduled (JSON: key, args, body, subject), so the run changes the object the person saw, by name.
+    statements: ['ALTER TABLE schedules ADD COLUMN operation TEXT'],
+  },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -16,6 +16,11 @@ export interface ScheduleRecord {
   whenText: string;
   /** The repeat rule (JSON) of `every …` schedules. */
   repeat?: unknown;
+  /**
+   * The operation as resolved when it was scheduled (JSON), for a command that named an object; absent, the
+   * command is parsed again when it runs.
+   */
+  operation?: unknown;
   nextDue?: number;
   lastDue?: number;
   jobId?: string;
@@ -30,8 +35,8 @@ export class ScheduleBook {
   async add(rec: ScheduleRecord): Promise<void> {
     await this.db.run(
       `INSERT INTO schedules (id, pbx, channel, user_id, team_id, command, when_text, repeat_rule, next_due,
-         last_due, job_id, state, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         last_due, job_id, state, created_at, operation)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         rec.id,
         rec.pbx,
@@ -46,6 +51,7 @@ export class ScheduleBook {
         rec.jobId,
         rec.state,
         rec.createdAt,
+        rec.operation === undefined ? null : JSON.stringify(rec.operation),
       ],
     );
   }
@@ -114,6 +120,7 @@ function toRecord(row: Row): ScheduleRecord {
   const optional = {
     teamId: str(row.team_id),
     repeat: json(row.repeat_rule),
+    operation: json(row.operation),
     nextDue: num(row.next_due),
     lastDue: num(row.last_due),
     jobId: str(row.job_id),

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { PgBossQueue } from '../../src/jobs';
 import { type Simulator, startSimulator } from '../../src/simulator';
+import { answerQuestion } from '../support/confirm';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in';
 import { waitUntil } from '../support/wait';
 import { startTestBot, type TestBot } from './harness';
@@ -15,6 +16,12 @@ import { startTestBot, type TestBot } from './harness';
  */
 
 const MULTI = '/xapi/v1/SystemStatus/Pbx.SetMultiCompanyMode';
+
+/** `multicompany` is a dangerous write (DESIGN §4): scheduling it asks first, and the person confirms. */
+async function confirmed(bot: TestBot, text: string): Promise<void> {
+  const { replyId } = await bot.command(text);
+  await answerQuestion(bot, replyId);
+}
 const STATUS = '/xapi/v1/SystemStatus';
 
 interface Db {
@@ -118,7 +125,7 @@ describe.each(backEnds)('scheduled commands (%s)', (_name, makeDatabase) => {
 
   it('runs a command once at its time, as the person who set it, posts the outcome and audits it as a schedule', async () => {
     const bot = await start();
-    await bot.command('schedule in 1s multicompany off');
+    await confirmed(bot, 'schedule in 1s multicompany off');
     const id = await scheduleId('multicompany off');
     expect(writes()).toHaveLength(0);
     const ran = await waitUntil(() => posts(`Scheduled run of *${id}*`)[0], {
@@ -148,7 +155,7 @@ describe.each(backEnds)('scheduled commands (%s)', (_name, makeDatabase) => {
 
   it('never runs a cancelled schedule', async () => {
     const bot = await start();
-    await bot.command('schedule in 2s multicompany off');
+    await confirmed(bot, 'schedule in 2s multicompany off');
     const id = await scheduleId('multicompany off');
     await bot.command(`schedule cancel ${id}`);
     await waitUntil(() => posts(`cancelled schedule *${id}*`)[0], {
@@ -168,7 +175,7 @@ describe.each(backEnds)('scheduled commands (%s)', (_name, makeDatabase) => {
 
   it('survives a restart and runs once', async () => {
     const first = await start();
-    await first.command('schedule in 2s multicompany off');
+    await confirmed(first, 'schedule in 2s multicompany off');
     const id = await scheduleId('multicompany off');
     await stop(first);
     const second = await start();
@@ -188,7 +195,7 @@ describe.each(backEnds)('scheduled commands (%s)', (_name, makeDatabase) => {
 
   it('reports a run missed by more than the grace instead of running it late', async () => {
     const first = await start();
-    await first.command('schedule in 1s multicompany off');
+    await confirmed(first, 'schedule in 1s multicompany off');
     const id = await scheduleId('multicompany off');
     const due = Date.now() + 1000;
     await stop(first);
@@ -239,7 +246,7 @@ replicaDescribe('two replicas on PostgreSQL (set TEST_DATABASE_URL to run)', () 
         );
       }
       const [a, b] = replicas as [TestBot, TestBot];
-      await a.command('schedule in 1s multicompany off');
+      await confirmed(a, 'schedule in 1s multicompany off');
       await b.command('schedule in 2s api SystemStatus.GetSystemStatus');
       const runs = () =>
         slack.callsTo('chat.postMessage').filter((c) => JSON.stringify(c.body).includes('Scheduled run of'));
