@@ -3,17 +3,19 @@ import path from 'node:path';
 import { startDiskWriter } from './lib/disk-writer';
 import { type Machine, machine, uptime } from './lib/machine';
 import { OPTIONS } from './lib/options';
-import { BUILD_DIR, build, type Proc, spawnBare, spawnBot, WORK_DIR } from './lib/processes';
+import { BUILD_DIR, build, type Proc, spawnBare, spawnBot, spawnSameIo, WORK_DIR } from './lib/processes';
 import { type ScenarioReport, status, table } from './lib/report';
 import { Servers } from './lib/servers-client';
 import { ackLatency } from './scenarios/ack-latency';
 import { everyday } from './scenarios/everyday';
+import { fleetScenario } from './scenarios/fleet';
 import { largeList } from './scenarios/large-list';
 import { overhead } from './scenarios/overhead';
 import { startupMemory } from './scenarios/startup-memory';
 import { throughput } from './scenarios/throughput';
 import { tokens } from './scenarios/tokens';
 import { watchScenario } from './scenarios/watch';
+import { watchReplicasScenario } from './scenarios/watch-replicas';
 
 /**
  * `npm run bench`: builds the bot, runs every scenario against the simulator on 127.0.0.1 and writes
@@ -60,7 +62,17 @@ const STEPS: [string, Step][] = [
       }
     },
   ],
-  ['throughput', withBotAndBare(throughput)],
+  [
+    'throughput',
+    withBotAndBare(async (servers, bot, bare) => {
+      const sameIo = await spawnSameIo(servers.urls);
+      try {
+        return await throughput(servers, bot, bare, sameIo);
+      } finally {
+        await sameIo.stop();
+      }
+    }),
+  ],
   ['overhead', () => overhead()],
   [
     'tokens',
@@ -73,7 +85,9 @@ const STEPS: [string, Step][] = [
   ['startup', (servers, state) => startupMemory(servers, state.readyMs)],
   ['list', (servers) => largeList(servers, USERS)],
   ['everyday', (servers) => everyday(servers, USERS)],
-  ['watch', () => watchScenario()],
+  ['watch', (servers) => watchScenario(servers)],
+  ['watch-replicas', () => watchReplicasScenario()],
+  ['fleet', () => fleetScenario()],
 ];
 
 async function main(): Promise<void> {

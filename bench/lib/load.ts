@@ -19,7 +19,7 @@ export interface SignedRequest {
 }
 
 /** The write the load scenarios send: one that runs at once (dangerous writes first ask to be confirmed). */
-export const WRITE = 'tenant-property set TIMEZONE Europe/London';
+export const WRITE = 'tenant-property set DEFAULT_LANGUAGE en';
 
 export function signedCommand(text: string, slackUrl: string): SignedRequest {
   const body = slashCommandBody({

@@ -99,6 +99,18 @@ export async function spawnBare(): Promise<Proc> {
   return launch([script, String(port), SIGNING_SECRET], { PATH: process.env.PATH ?? '' }, port, 'bare');
 }
 
+/** The hand-written Bolt app doing the bot's I/O per command and nothing else (bolt-same-io.ts). */
+export async function spawnSameIo(urls: ServerUrls): Promise<Proc> {
+  const port = await freePort();
+  const script = path.join(BUILD_DIR, 'bench', 'bolt-same-io.js');
+  return launch(
+    [script, String(port), SIGNING_SECRET, urls.simUrl, urls.slackApiUrl],
+    { PATH: process.env.PATH ?? '' },
+    port,
+    'same-io',
+  );
+}
+
 async function launch(
   args: string[],
   env: Record<string, string>,

@@ -6,7 +6,7 @@ import type { Servers } from '../lib/servers-client';
 import { type LatencySummary, medianSummary, summarize } from '../lib/stats';
 
 /**
- * Ack latency of `/3cx tenant-property set TIMEZONE Europe/London` while the PBX takes 2 s per call, open loop: for N commands in flight the
+ * Ack latency of `/3cx tenant-property set DEFAULT_LANGUAGE en` while the PBX takes 2 s per call, open loop: for N commands in flight the
  * arrivals come at N/2 a second, evenly spaced. The bare Bolt app gets the same arrivals.
  */
 

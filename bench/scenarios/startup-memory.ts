@@ -83,7 +83,7 @@ export async function startupMemory(servers: Servers, earlierReadyMs: number[]):
     figures,
     details: [
       `Start-up: from \`spawn(node main.js)\` to the first 200 from /healthz (polled every 5 ms), over ${readyMs.length} fresh processes (each with a new SQLite database): ${readyMs.map(ms).join(', ')}; median ${ms(ready)}.`,
-      `Memory: VmRSS from /proc, ${SETTLE_MS / 1000} s after start and after each batch of ${BATCH.toLocaleString('en-US')} \`/3cx tenant-property set TIMEZONE Europe/London\` (in chunks of ${CHUNK} sent at once, the next chunk when every confirmation of the last is posted, so no backlog builds up: what stays in memory is what the bot keeps, not work waiting its turn). One process, one run: the figure is a trajectory, not a repetition.`,
+      `Memory: VmRSS from /proc, ${SETTLE_MS / 1000} s after start and after each batch of ${BATCH.toLocaleString('en-US')} \`/3cx tenant-property set DEFAULT_LANGUAGE en\` (in chunks of ${CHUNK} sent at once, the next chunk when every confirmation of the last is posted, so no backlog builds up: what stays in memory is what the bot keeps, not work waiting its turn). One process, one run: the figure is a trajectory, not a repetition.`,
       '',
       ...table(['when', 'RSS', 'batch rate'], rows),
     ],

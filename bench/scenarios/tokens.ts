@@ -46,7 +46,7 @@ export async function tokens(servers: Servers): Promise<{ report: ScenarioReport
         },
       ],
       details: [
-        `${COMMANDS} signed \`/3cx tenant-property set TIMEZONE Europe/London\` sent at once over ${COMMANDS} connections to a freshly spawned bot (new SQLite database, no token), ${REPS} times; the simulator counts the POSTs to /connect/token until every confirmation is posted. Worst repetition: ${worst}.`,
+        `${COMMANDS} signed \`/3cx tenant-property set DEFAULT_LANGUAGE en\` sent at once over ${COMMANDS} connections to a freshly spawned bot (new SQLite database, no token), ${REPS} times; the simulator counts the POSTs to /connect/token until every confirmation is posted. Worst repetition: ${worst}.`,
       ],
     },
   };

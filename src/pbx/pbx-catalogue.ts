@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import { parse as parseYaml } from 'yaml';
-import { type Catalogue, catalogueFromOpenApi, OperationCatalogue } from '../api/catalogue';
+import { type Catalogue, catalogueFromText, OperationCatalogue } from '../api/catalogue';
 import type { XapiClient } from '../api/client';
 import { userMessage, XapiError } from '../api/errors';
 
@@ -26,8 +25,17 @@ export interface PbxCatalogueRead {
   reason?: string;
 }
 
-/** Parsed documents by the hash of their text: one parse per version of 3CX in the fleet. */
-const parsedByHash = new Map<string, { catalogue: OperationCatalogue; version: string }>();
+/** Parsed documents by the hash of their text (version line aside): one parse per set of operations. */
+const parsedByHash = new Map<string, OperationCatalogue>();
+/**
+ * Catalogues by the 3CX release that served them (`20.0.8` of `20.0.8.447`: 3CX publishes one XAPI document per
+ * release, as its file name says, and a build is a fix of it): a PBX on a release met before downloads nothing.
+ */
+const byRelease = new Map<string, OperationCatalogue>();
+
+function releaseOf(version: string): string {
+  return /^(\d+\.\d+\.\d+)/.exec(version)?.[1] ?? version;
+}
 
 export async function readPbxCatalogue(
   pbx: string,
@@ -36,6 +44,26 @@ export async function readPbxCatalogue(
   cache: CatalogueCache | undefined,
   logger: Logger,
 ): Promise<PbxCatalogueRead> {
+  // The version first (one small read): a version met before needs no download. The document is most of a
+  // megabyte, and fifty PBXs downloading theirs at start would cost the bot tens of megabytes it never gives back.
+  let version: string | undefined;
+  try {
+    const status = await client.call('SystemStatus.GetSystemStatus', { params: { $select: 'Version' } });
+    const said = (status.data as { Version?: unknown } | undefined)?.Version;
+    if (typeof said === 'string' && said.trim() !== '') version = said.trim();
+  } catch (err) {
+    if (!(err instanceof XapiError) || unreached(err) || err.kind === 'auth' || err.kind === 'forbidden') {
+      const reason = err instanceof XapiError ? userMessage(err) : (err as Error).message;
+      return { reached: false, reason, ...(await fromCache(pbx, builtIn, cache, logger)) };
+    }
+  }
+  // The built-in catalogue is 3CX's own document of one version (its file says which: xapi-v1-20.0.10.yaml): a PBX on
+  // that version offers exactly it.
+  const builtInVersion = /(\d+\.\d+\.\d+)/.exec(builtIn.data.source.file)?.[1];
+  if (version !== undefined && builtInVersion !== undefined && releaseOf(version) === builtInVersion)
+    return { reached: true, catalogue: builtIn, version };
+  const known = version === undefined ? undefined : await knownVersion(pbx, version, builtIn, cache, logger);
+  if (known) return { reached: true, catalogue: known, ...(version ? { version } : {}) };
   let text: string;
   try {
     text = await client.readDocument();
@@ -47,42 +75,62 @@ export async function readPbxCatalogue(
         { pbx, status: err.status },
         'PBX serves no OpenAPI document; using the built-in catalogue',
       );
-      return { reached: true };
+      return { reached: true, ...(version ? { version } : {}) };
     }
     const reason = err instanceof XapiError ? userMessage(err) : (err as Error).message;
-    const cached = await fromCache(pbx, builtIn, cache, logger);
-    return { reached: false, reason, ...cached };
+    return { reached: false, reason, ...(await fromCache(pbx, builtIn, cache, logger)) };
   }
   // Keyed without the version line: branches on 20.0.8.447 and 20.0.8.502 offer the same operations, and a parse
-  // of the document costs seconds and tens of megabytes.
-  const version = /^\s*version:\s*['"]?([^'"\s]+)/m.exec(text)?.[1];
+  // of the document costs a second and megabytes.
   const hash = createHash('sha256')
     .update(text.replace(/^\s*version:.*$/m, ''))
     .digest('hex');
-  let read = parsedByHash.get(hash);
-  if (!read) {
+  let catalogue = parsedByHash.get(hash);
+  if (!catalogue) {
     try {
-      const parsed = catalogueFromOpenApi(parseYaml(text, { maxAliasCount: -1 }), 'swagger.yaml');
-      const catalogue = sameOperations(parsed, builtIn) ? builtIn : new OperationCatalogue(parsed);
-      read = { catalogue, version: parsed.source.version };
+      const parsed = catalogueFromText(text, 'swagger.yaml');
+      catalogue = sameOperations(parsed, builtIn) ? builtIn : new OperationCatalogue(parsed);
+      version ??= parsed.source.version;
     } catch (err) {
       logger.warn(
         { pbx, err: (err as Error).message },
         "the PBX's OpenAPI document could not be read; using the built-in catalogue",
       );
-      return { reached: true };
+      return { reached: true, ...(version ? { version } : {}) };
     }
-    parsedByHash.set(hash, read);
+    parsedByHash.set(hash, catalogue);
   }
-  const { catalogue } = read;
-  const ownVersion = version ?? read.version;
-  if (catalogue !== builtIn) {
-    await cache?.cataloguePut(pbx, ownVersion, JSON.stringify(catalogue.data)).catch((err: unknown) => {
-      logger.warn({ pbx, err: (err as Error).message }, "the PBX's catalogue could not be cached");
-    });
-  }
+  const ownVersion = version ?? /^\s*version:\s*['"]?([^'"\s]+)/m.exec(text)?.[1] ?? 'unknown';
+  byRelease.set(releaseOf(ownVersion), catalogue);
+  await cache?.cataloguePut(pbx, ownVersion, JSON.stringify(catalogue.data)).catch((err: unknown) => {
+    logger.warn({ pbx, err: (err as Error).message }, "the PBX's catalogue could not be cached");
+  });
   logger.info({ pbx, version: ownVersion, operations: catalogue.size }, "PBX's own catalogue read");
   return { reached: true, catalogue, version: ownVersion };
+}
+
+/** A catalogue already read for this version: by another PBX in this process, or by this one last time. */
+async function knownVersion(
+  pbx: string,
+  version: string,
+  builtIn: OperationCatalogue,
+  cache: CatalogueCache | undefined,
+  logger: Logger,
+): Promise<OperationCatalogue | undefined> {
+  const kept = await cache?.catalogueGet(pbx).catch(() => undefined);
+  const seen = byRelease.get(releaseOf(version));
+  if (seen) {
+    // Read for another PBX of the same version: kept for this one too, for a start when it cannot be reached.
+    if (seen !== builtIn && kept?.version !== version)
+      await cache?.cataloguePut(pbx, version, JSON.stringify(seen.data)).catch((err: unknown) => {
+        logger.warn({ pbx, err: (err as Error).message }, "the PBX's catalogue could not be cached");
+      });
+    return seen;
+  }
+  if (kept?.version !== version) return undefined;
+  const restored = await fromCache(pbx, builtIn, cache, logger);
+  if (restored.catalogue) byRelease.set(releaseOf(version), restored.catalogue);
+  return restored.catalogue;
 }
 
 function unreached(err: XapiError): boolean {

@@ -18,7 +18,8 @@ it('a member in no role is refused everything, reads included', async () => {
 });
 
 it('a form: the console checks choices, the bot refuses a bad answer under its field, the fixed form runs', async () => {
-  const run = await runDemo(['/3cx multicompany', 'maybe', '1', '{"enable": tru', '-']);
+  // A dangerous write: the submitted form asks its asker first (buttons 1 and 2).
+  const run = await runDemo(['/3cx multicompany', 'maybe', '1', '{"enable": tru', '-', 'click 1']);
   expect(run.failures).toEqual([]);
   const out = text(run.lines);
   expect(out).toContain('  ┌─ form “Multi-company mode”, opened for demo-admin');
@@ -115,7 +116,8 @@ it('the tour reaches the PBX exactly as the transcript says: writes once, nothin
 }, 30_000);
 
 it('a multi-select form: the choices the bot fills in after opening are offered, several are picked', async () => {
-  const run = await runDemo(['/3cx services restart', '2,nginx', 'send']);
+  // A restart asks its asker first (buttons 1 and 2).
+  const run = await runDemo(['/3cx services restart', '2,nginx', 'send', 'click 1']);
   expect(run.failures).toEqual([]);
   const out = text(run.lines);
   expect(out).toContain(
@@ -125,7 +127,9 @@ it('a multi-select form: the choices the bot fills in after opening are offered,
   // The choices come from the PBX's own list, in its order: choice 2 is whatever the PBX listed second.
   const second = /choices: 1\) \S+ {2}2\) (\S+)/.exec(out)?.[1];
   expect(second).toBeDefined();
-  expect(out).toContain(`Body: \`{"options":{"ServiceNames":["${second}","nginx"]}}\``);
+  // The approval card says what it would restart, not the raw body.
+  expect(out).toContain(`Approval needed: Restart services`);
+  expect(out).toContain(`• ServiceNames → ${second}, nginx`);
 });
 
 it('a private reply replaced after a click takes its buttons with it', async () => {

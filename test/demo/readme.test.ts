@@ -11,6 +11,8 @@ import { inputsOf, normalize, ROOT, runDemo } from './run-demo';
 const MARKER = '<!-- demo transcript: checked by test/demo/readme.test.ts -->';
 const EVERYDAY = '<!-- everyday transcript: checked by test/demo/readme.test.ts -->';
 const FLEET = '<!-- fleet transcript (npm run demo -- --pbxs 3): checked by test/demo/readme.test.ts -->';
+const SAFE_WRITES = '<!-- safe-writes transcript: checked by test/demo/readme.test.ts -->';
+const ALERTS = '<!-- alerts transcript: checked by test/demo/readme.test.ts -->';
 
 function readmeTranscript(marker = MARKER): string[] {
   const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
@@ -59,3 +61,29 @@ it('the "Several PBXs" transcript is what `npm run demo -- --pbxs 3` prints toda
   }
   expect(fresh).toBe(normalize(shown.join('\n')));
 });
+
+it('the "Safe writes" transcript (prefilled form, preview, confirmations, approval card) is what the demo prints today', async () => {
+  const shown = readmeTranscript(SAFE_WRITES);
+  const inputs = inputsOf(shown);
+  expect(inputs).toEqual(expect.arrayContaining(['/3cx user 100 set', '/3cx api Backups.PurgeLocalBackups']));
+  const run = await runDemo(inputs);
+  expect(run.failures).toEqual([]);
+  const fresh = normalize(run.lines.join('\n'));
+  if (fresh !== normalize(shown.join('\n'))) {
+    process.stdout.write(`A fresh run prints:\n${run.lines.join('\n')}\n`);
+  }
+  expect(fresh).toBe(normalize(shown.join('\n')));
+});
+
+it('the "Alerts" transcript (an alert and a scheduled run within seconds) is what the demo prints today', async () => {
+  const shown = readmeTranscript(ALERTS);
+  const inputs = inputsOf(shown);
+  expect(inputs).toEqual(expect.arrayContaining(['sim trunk 10000 down', '/3cx schedule in 3s backup now']));
+  const run = await runDemo(inputs);
+  expect(run.failures).toEqual([]);
+  const fresh = normalize(run.lines.join('\n'));
+  if (fresh !== normalize(shown.join('\n'))) {
+    process.stdout.write(`A fresh run prints:\n${run.lines.join('\n')}\n`);
+  }
+  expect(fresh).toBe(normalize(shown.join('\n')));
+}, 60_000);

@@ -59,6 +59,11 @@ export function normalize(text: string): string {
       // A time is shown without its date when it is today: whether a call of five hours ago is today or yesterday
       // depends on the hour the demo runs at, so both forms read the same.
       .replace(/\b\d{2}:\d{2} UTC\b/g, '<time>')
+      // Watch and schedule ids are made at random when they are set.
+      .replace(/\b((?:un)?watch|Schedule|schedule cancel|run of) [ws][0-9a-z]{6}\b/gi, '$1 <id>')
+      // A scheduled backup is named after the minute it ran (`slack-202612070002`), a date after its weekday.
+      .replace(/\b\d{12}\b/g, '<stamp>')
+      .replace(/\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?=<time>)/g, '')
       .replace(/\b\d+(?:\.\d+)? (?:ms|s)\b/g, '<duration>')
       // How long ago or until: a day later the same session says one more day
       .replace(/\b(?:\d+ (?:min|h|d) ago|in \d+ (?:min|h|d))\b/g, '<relative>')

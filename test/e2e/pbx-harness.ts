@@ -122,15 +122,18 @@ export interface PbxTestBot {
   reply(replyId: string, timeoutMs?: number): Promise<string>;
   /** The n-th chat.postMessage to a channel, JSON-encoded. */
   channelPost(channel: string, index?: number): Promise<string>;
-  /** XAPI requests a PBX's simulator received since start (its OpenAPI document and tokens left out). */
+  /** XAPI requests a PBX's simulator received since start (the start-up reads of its version and OpenAPI document, and tokens, left out). */
   xapi(name: string): SimRequest[];
   close(): Promise<void>;
 }
 
 const DOCUMENT = '/xapi/v1/swagger.yaml';
 
+/** The bot's start-up read of a PBX's version: `SystemStatus` with `$select=Version` alone. */
+const isVersionRead = (r: SimRequest) => r.path === '/xapi/v1/SystemStatus' && r.query.$select === 'Version';
+
 export function xapiOf(sim: Simulator): SimRequest[] {
-  return sim.requests.filter((r) => r.path.startsWith('/xapi/') && r.path !== DOCUMENT);
+  return sim.requests.filter((r) => r.path.startsWith('/xapi/') && r.path !== DOCUMENT && !isVersionRead(r));
 }
 
 /**
