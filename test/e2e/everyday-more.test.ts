@@ -128,14 +128,17 @@ it('ring group and group members: add keeps the others, remove names who left', 
     (g) => Array.isArray(g.Members) && g.Members.length > 0,
   ) as Obj;
   const before = (rg.Members as Obj[]).map((m) => m.Number);
-  const outsider = users().find((u) => !before.includes(u.Number)) as Obj;
+  const group = (t.sim.state.groups as Obj[]).find((g) => g.IsDefault !== true) as Obj;
+  // Someone in neither: adding them changes both lists.
+  const inGroup = (u: Obj) =>
+    Array.isArray(u.Groups) && (u.Groups as Obj[]).some((g) => g.GroupId === group.Id);
+  const outsider = users().find((u) => !before.includes(u.Number) && !inGroup(u)) as Obj;
   await t.command(`ring-group ${String(rg.Number)} members add ${String(outsider.Number)}`);
   expect(await t.channelPost('C0OPS')).toContain(`Added ${String(outsider.FirstName)}`);
   const sent = ((t.xapiRequests().find((r) => r.method === 'PATCH')?.body ?? {}) as { Members: Obj[] })
     .Members;
   expect(sent.map((m) => m.Number)).toEqual([...before, outsider.Number]);
 
-  const group = (t.sim.state.groups as Obj[]).find((g) => g.IsDefault !== true) as Obj;
   await t.command(`group "${String(group.Name)}" members add ${String(outsider.Number)}`);
   expect(await t.channelPost('C0OPS', 1)).toContain(`to the members of group ${String(group.Name)}`);
   await t.command(`department "${String(group.Name)}" members remove ${String(outsider.Number)}`);

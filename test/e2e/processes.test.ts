@@ -139,9 +139,10 @@ pg('three replicas on one PostgreSQL (TEST_DATABASE_URL)', () => {
     );
     const tokenRequests = sim.tokenRequests();
     const unauthorised = sim.requests.filter((r) => r.status === 401).length;
-    // A status whose verdict finds something wrong also reads trunks and services to name it: count the status reads.
+    // A status whose verdict finds something wrong also reads trunks and services to name it: count the status reads
+    // (each replica's start-up read of the PBX's version aside).
     const answered = sim.requests.filter(
-      (r) => r.path === '/xapi/v1/SystemStatus' && r.status === 200,
+      (r) => r.path === '/xapi/v1/SystemStatus' && r.status === 200 && r.query.$select !== 'Version',
     ).length;
     process.stdout.write(
       `replicas: ${total} commands, ${answered} 3CX calls answered 200, ${tokenRequests} token requests, ` +

@@ -23,13 +23,20 @@ interface OpenedView {
   private_metadata: string;
 }
 
+/** The form as the person gets to fill it: an update form opens saying it reads, and is filled by views.update. */
 async function openForm(text: string, user = 'U0ADMIN'): Promise<OpenedView> {
   const before = rig.slack.callsTo('views.open').length;
+  const updatesBefore = rig.slack.callsTo('views.update').length;
   await rig.command(text, { user });
   const call = await waitUntil(() => rig.slack.callsTo('views.open')[before], {
     what: `views.open for ${text}`,
   });
-  return (call.body as { view: OpenedView }).view;
+  const opened = (call.body as { view: OpenedView }).view;
+  if (opened.private_metadata) return opened;
+  const filled = await waitUntil(() => rig.slack.callsTo('views.update')[updatesBefore], {
+    what: `views.update filling the form for ${text}`,
+  });
+  return (filled.body as { view: OpenedView }).view;
 }
 
 const refusals = () => rig.logs.filter((l) => l.includes('modal submission refused')).length;
@@ -92,6 +99,22 @@ describe('a form whose metadata was edited', () => {
     const view = await openForm('tenant-property set DEFAULT_LANGUAGE');
     const res = await rig.submit(view.private_metadata, fillView(view, { 'body:Value': 'gold' }));
     expect(res.status).toBe(200);
+    // A prefilled form shows its change first; the preview's Confirm is what runs it.
+    const pushed = (res.json as { view: { external_id: string } }).view;
+    const call = await rig.slack.waitFor(
+      (c) =>
+        c.method === 'views.update' &&
+        (c.body as { external_id?: string }).external_id === pushed.external_id,
+    );
+    const preview = (call.body as { view: OpenedView & { callback_id: string } }).view;
+    expect(rig.writes()).toHaveLength(0);
+    const confirm = viewSubmissionBody({
+      userId: 'U0ADMIN',
+      callbackId: preview.callback_id,
+      privateMetadata: preview.private_metadata,
+      stateValues: fillView(preview, {}),
+    });
+    expect((await postSigned(rig.url, confirm, { secret: SIGNING_SECRET })).status).toBe(200);
     await rig.slack.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === 'C0OPS');
     expect(rig.writes().map((r) => [r.method, r.path])).toEqual([
       ['PATCH', "/xapi/v1/TenantProperties('DEFAULT_LANGUAGE')"],

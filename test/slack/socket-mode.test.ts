@@ -121,15 +121,15 @@ describe('Socket Mode', () => {
     await bot.start(0, '127.0.0.1');
     const socket = await socketSlack.connection();
     // A write that runs at once (a dangerous one would first ask to be confirmed).
-    sim.addFault({ path: "/xapi/v1/TenantProperties('TIMEZONE')", latencyMs: 30_000 });
+    // The write itself hangs; the read of today's value before it (for the before → after) answers at once.
+    sim.addFault({
+      method: 'PATCH',
+      path: "/xapi/v1/TenantProperties('DEFAULT_LANGUAGE')",
+      latencyMs: 30_000,
+    });
     socket.send(
       JSON.stringify(
-        slashEnvelope(
-          'env-2',
-          'tenant-property set TIMEZONE Europe/Berlin',
-          'U0ADMIN',
-          slack.responseUrl('r2'),
-        ),
+        slashEnvelope('env-2', 'tenant-property set DEFAULT_LANGUAGE de', 'U0ADMIN', slack.responseUrl('r2')),
       ),
     );
     await waitUntil(async () => (await store.auditList({ limit: 1 }))[0], {
