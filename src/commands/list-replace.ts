@@ -5,27 +5,13 @@ import { listDelta, namesOf } from '../words/lists';
 import { askToConfirm } from './confirm';
 import type { BotContext, ReplyTarget } from './context';
 import { prefillPlan, readCurrent, subjectPhrase } from './prefill';
+import { bodyObject } from './request-words';
 
 /**
  * A PATCH whose body holds a whole list (`api Queues.UpdateQueue Id=1 {"Agents":[]}`) replaces the list 3CX keeps:
  * every member left out goes. So the command names who would be removed and asks, with Confirm/Cancel, before
  * anything is sent (DESIGN §4: "a PATCH that replaces a whole list"). A list that only grows runs at once.
  */
-
-type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-function bodyObject(body: unknown): Obj | undefined {
-  if (isObj(body)) return body;
-  if (typeof body !== 'string') return undefined;
-  try {
-    const parsed: unknown = JSON.parse(body);
-    return isObj(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** True when the person was asked (nothing ran); false when the request may run now. */
 export async function confirmListReplacement(

@@ -41,7 +41,7 @@ function target(
 }
 
 /** The body as an object, whether given as one or as JSON text. */
-function bodyObject(body: unknown): Obj | undefined {
+export function bodyObject(body: unknown): Obj | undefined {
   if (isObj(body)) return body;
   if (typeof body !== 'string') return undefined;
   try {

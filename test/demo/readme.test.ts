@@ -14,7 +14,7 @@ const FLEET = '<!-- fleet transcript (npm run demo -- --pbxs 3): checked by test
 const SAFE_WRITES = '<!-- safe-writes transcript: checked by test/demo/readme.test.ts -->';
 const ALERTS = '<!-- alerts transcript: checked by test/demo/readme.test.ts -->';
 
-function readmeTranscript(marker = MARKER): string[] {
+function readmeTranscript(marker: string): string[] {
   const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
   const start = readme.indexOf(marker);
   if (start < 0) throw new Error(`README.md has no ${marker} line`);
@@ -23,67 +23,33 @@ function readmeTranscript(marker = MARKER): string[] {
   return fence[1].split('\n');
 }
 
-it('the README transcript is what the demo prints today', async () => {
-  const shown = readmeTranscript();
-  const inputs = inputsOf(shown);
-  expect(inputs).toEqual(expect.arrayContaining(['/3cx status', '/3cx mcu']));
-  const run = await runDemo(inputs);
-  expect(run.failures).toEqual([]);
-  const fresh = normalize(run.lines.join('\n'));
-  if (fresh !== normalize(shown.join('\n'))) {
-    process.stdout.write(`A fresh run prints:\n${run.lines.join('\n')}\n`);
-  }
-  expect(fresh).toBe(normalize(shown.join('\n')));
-});
+/** Each transcript: its marker, what its input must contain, and how the demo is started. */
+const TRANSCRIPTS: [name: string, marker: string, mustHave: string[], options: { pbxs?: number }][] = [
+  ['the README transcript', MARKER, ['/3cx status', '/3cx mcu'], {}],
+  ['the "Everyday work" transcript', EVERYDAY, ['/3cx user novak', '/3cx queue 850'], {}],
+  [
+    'the "Safe writes" transcript',
+    SAFE_WRITES,
+    ['/3cx user 100 set', '/3cx api Backups.PurgeLocalBackups'],
+    {},
+  ],
+  ['the "Alerts" transcript', ALERTS, ['sim trunk 10000 down', '/3cx schedule in 3s backup now'], {}],
+  ['the "Several PBXs" transcript (npm run demo -- --pbxs 3)', FLEET, ['/3cx fleet status'], { pbxs: 3 }],
+];
 
-it('the "Everyday work" transcript is what the demo prints today', async () => {
-  const shown = readmeTranscript(EVERYDAY);
-  const inputs = inputsOf(shown);
-  expect(inputs.some((line) => /^\/3cx (user|queue) /.test(line))).toBe(true);
-  const run = await runDemo(inputs);
-  expect(run.failures).toEqual([]);
-  const fresh = normalize(run.lines.join('\n'));
-  if (fresh !== normalize(shown.join('\n'))) {
-    process.stdout.write(`A fresh run prints:\n${run.lines.join('\n')}\n`);
-  }
-  expect(fresh).toBe(normalize(shown.join('\n')));
-});
-
-it('the "Several PBXs" transcript is what `npm run demo -- --pbxs 3` prints today', async () => {
-  const shown = readmeTranscript(FLEET);
-  const inputs = inputsOf(shown);
-  expect(inputs).toEqual(expect.arrayContaining(['/3cx fleet status']));
-  const run = await runDemo(inputs, { pbxs: 3 });
-  expect(run.failures).toEqual([]);
-  const fresh = normalize(run.lines.join('\n'));
-  if (fresh !== normalize(shown.join('\n'))) {
-    process.stdout.write(`A fresh run prints:\n${run.lines.join('\n')}\n`);
-  }
-  expect(fresh).toBe(normalize(shown.join('\n')));
-});
-
-it('the "Safe writes" transcript (prefilled form, preview, confirmations, approval card) is what the demo prints today', async () => {
-  const shown = readmeTranscript(SAFE_WRITES);
-  const inputs = inputsOf(shown);
-  expect(inputs).toEqual(expect.arrayContaining(['/3cx user 100 set', '/3cx api Backups.PurgeLocalBackups']));
-  const run = await runDemo(inputs);
-  expect(run.failures).toEqual([]);
-  const fresh = normalize(run.lines.join('\n'));
-  if (fresh !== normalize(shown.join('\n'))) {
-    process.stdout.write(`A fresh run prints:\n${run.lines.join('\n')}\n`);
-  }
-  expect(fresh).toBe(normalize(shown.join('\n')));
-});
-
-it('the "Alerts" transcript (an alert and a scheduled run within seconds) is what the demo prints today', async () => {
-  const shown = readmeTranscript(ALERTS);
-  const inputs = inputsOf(shown);
-  expect(inputs).toEqual(expect.arrayContaining(['sim trunk 10000 down', '/3cx schedule in 3s backup now']));
-  const run = await runDemo(inputs);
-  expect(run.failures).toEqual([]);
-  const fresh = normalize(run.lines.join('\n'));
-  if (fresh !== normalize(shown.join('\n'))) {
-    process.stdout.write(`A fresh run prints:\n${run.lines.join('\n')}\n`);
-  }
-  expect(fresh).toBe(normalize(shown.join('\n')));
-}, 60_000);
+it.each(TRANSCRIPTS)(
+  '%s is what the demo prints today',
+  async (_name, marker, mustHave, options) => {
+    const shown = readmeTranscript(marker);
+    const inputs = inputsOf(shown);
+    expect(inputs).toEqual(expect.arrayContaining(mustHave));
+    const run = await runDemo(inputs, options);
+    expect(run.failures).toEqual([]);
+    const fresh = normalize(run.lines.join('\n'));
+    if (fresh !== normalize(shown.join('\n'))) {
+      process.stdout.write(`A fresh run prints:\n${run.lines.join('\n')}\n`);
+    }
+    expect(fresh).toBe(normalize(shown.join('\n')));
+  },
+  60_000,
+);

@@ -29,7 +29,7 @@ export function registerBlockSuggestion(app: App, bot: BotContext): void {
     const meta = parsed.success ? decodeMetadata(parsed.data.view.private_metadata) : undefined;
     const ctx = onNamedPbx(bot, meta?.pbx);
     const op = meta && ctx ? ctx.catalogue.get(meta.op) : undefined;
-    if (!parsed.success || !meta || !op || !ctx || !ctx.forms.verify(meta)) {
+    if (!parsed.success || !meta || !op || !ctx?.forms.verify(meta)) {
       bot.logger.warn('suggestions refused: the payload or the form is not ours');
       await ack(hint('This form is no longer valid; run the command again.'));
       return;
