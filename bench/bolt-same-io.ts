@@ -13,8 +13,9 @@ async function main(): Promise<void> {
     `${pbxUrl}/connect/token`,
     new URLSearchParams({
       grant_type: 'client_credentials',
-      client_id: 'sim-client',
-      client_secret: 'sim-secret',
+      // An API client of its own (bench/lib/servers.ts): 3CX keeps one live token per client.
+      client_id: 'bench-same-io',
+      client_secret: 'bench-same-io-secret',
     }),
   );
   const pbx = axios.create({

@@ -6,6 +6,9 @@ import { type SlackStandIn, startSlackStandIn } from '../../test/support/slack-s
  * the load generator. Controlled over the fork IPC channel by `servers-client.ts`.
  */
 
+/** The API client of the same-I/O yardstick app (bolt-same-io.ts, a process of its own, says it again). */
+export const SAME_IO_CLIENT = { clientId: 'bench-same-io', clientSecret: 'bench-same-io-secret' };
+
 export interface ServerCounts {
   tokens: number;
   xapi: number;
@@ -47,7 +50,8 @@ export interface ServerUrls {
 
 async function main(): Promise<void> {
   const users = Number(process.argv[2] ?? '25');
-  const sim = await startSimulator({ port: 0, users });
+  // The same-I/O yardstick app (bolt-same-io.ts) is an API client of its own: sharing the bot's would revoke its token.
+  const sim = await startSimulator({ port: 0, users, otherClients: [SAME_IO_CLIENT] });
   const slack = await startSlackStandIn();
   process.on('message', (raw: { id: number; command: ServerCommand }) => {
     void Promise.resolve(handle(sim, slack, raw.command)).then(

@@ -36,7 +36,7 @@ export interface PbxRegistryOptions {
 
 const MAX_RETRY_MS = 5 * 60_000;
 /** PBXs whose OpenAPI document is read at once at start. */
-const CONNECT_LANES = 4;
+const CONNECT_LANES = 2;
 
 export class PbxRegistry implements PbxDirectory {
   private readonly handles = new Map<string, PbxHandle>();

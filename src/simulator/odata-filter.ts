@@ -22,7 +22,7 @@ export type FilterNode =
   | { kind: 'in'; operand: FilterNode; list: FilterNode[] }
   | { kind: 'logical'; op: 'and' | 'or'; left: FilterNode; right: FilterNode }
   | { kind: 'not'; operand: FilterNode }
-  | { kind: 'call'; name: FunctionName; args: FilterNode[] };
+  | { kind: 'call'; name: FunctionName; args: FilterNode[]; same?: string };
 
 type CompareOp = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
 const COMPARE_OPS = new Set<string>(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
@@ -286,7 +286,12 @@ class Parser {
           throw this.fail(`${name} works on text, but an argument is ${type}`, t);
         }
       }
-      return { kind: 'call', name, args };
+      // `tolower(FirstName)` of a plain field: a name search repeats it once per spelling, so it is worked out once
+      // per row (see `evaluate`), as a database would from its index.
+      const only = args[0];
+      return only?.kind === 'field' && args.length === 1
+        ? { kind: 'call', name, args, same: `${name}(${only.path.join('/')})` }
+        : { kind: 'call', name, args };
     }
     if (COMPARE_OPS.has(word) || word === 'and' || word === 'or' || word === 'not') {
       throw this.fail(`expected a property or a value before ${t.text}`, t);
@@ -346,30 +351,35 @@ function valueAt(entity: unknown, path: readonly string[]): unknown {
   return current ?? null;
 }
 
-function evaluate(node: FilterNode, entity: unknown): unknown {
+/** `memo`: the calls on one field already worked out for this row. */
+function evaluate(node: FilterNode, entity: unknown, memo: Map<string, unknown>): unknown {
   switch (node.kind) {
     case 'literal':
       return node.value;
     case 'field':
       return valueAt(entity, node.path);
     case 'logical': {
-      const left = evaluate(node.left, entity) === true;
-      if (node.op === 'and') return left && evaluate(node.right, entity) === true;
-      return left || evaluate(node.right, entity) === true;
+      const left = evaluate(node.left, entity, memo) === true;
+      if (node.op === 'and') return left && evaluate(node.right, entity, memo) === true;
+      return left || evaluate(node.right, entity, memo) === true;
     }
     case 'not':
-      return evaluate(node.operand, entity) !== true;
+      return evaluate(node.operand, entity, memo) !== true;
     case 'compare':
-      return compare(node.op, evaluate(node.left, entity), evaluate(node.right, entity), node);
+      return compare(node.op, evaluate(node.left, entity, memo), evaluate(node.right, entity, memo), node);
     case 'in': {
-      const value = evaluate(node.operand, entity);
-      return node.list.some((item) => compare('eq', value, evaluate(item, entity), node));
+      const value = evaluate(node.operand, entity, memo);
+      return node.list.some((item) => compare('eq', value, evaluate(item, entity, memo), node));
     }
-    case 'call':
-      return call(
+    case 'call': {
+      if (node.same !== undefined && memo.has(node.same)) return memo.get(node.same);
+      const value = call(
         node.name,
-        node.args.map((a) => evaluate(a, entity)),
+        node.args.map((a) => evaluate(a, entity, memo)),
       );
+      if (node.same !== undefined) memo.set(node.same, value);
+      return value;
+    }
   }
 }
 
@@ -434,5 +444,5 @@ function compare(op: CompareOp, a: unknown, b: unknown, node: FilterNode): boole
 }
 
 export function matches(filter: FilterNode, entity: unknown): boolean {
-  return evaluate(filter, entity) === true;
+  return evaluate(filter, entity, new Map()) === true;
 }

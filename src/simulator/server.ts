@@ -94,6 +94,7 @@ export class SimulatorServer implements Simulator {
       clientSecret: this.credentials.clientSecret,
       lifetimeSeconds: lifetime,
       expiresInMinutes: options.expiresInMinutes ?? false,
+      ...(options.otherClients ? { otherClients: options.otherClients } : {}),
     });
     this.routes = new RouteTable(this.catalogue.operations, this.catalogue);
     this.models = entitySetModels(this.catalogue);

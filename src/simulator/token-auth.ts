@@ -13,6 +13,8 @@ export interface TokenSettings {
   clientSecret: string;
   lifetimeSeconds: number;
   expiresInMinutes: boolean;
+  /** More API clients; one token each, revoking only their own. */
+  otherClients?: { clientId: string; clientSecret: string }[];
 }
 
 export interface TokenAnswer {
@@ -61,7 +63,11 @@ export class TokenIssuer {
     if (fields.grant_type !== 'client_credentials') {
       return oauthError('unsupported_grant_type', `grant_type ${fields.grant_type} is not supported`);
     }
-    if (clientId !== this.settings.clientId || clientSecret !== this.settings.clientSecret) {
+    const known = [
+      { clientId: this.settings.clientId, clientSecret: this.settings.clientSecret },
+      ...(this.settings.otherClients ?? []),
+    ];
+    if (!clientId || !known.some((c) => c.clientId === clientId && c.clientSecret === clientSecret)) {
       return oauthError('invalid_client', 'unknown client or wrong secret');
     }
     const token = randomBytes(24).toString('base64url');

@@ -10,6 +10,8 @@ export interface SimulatorOptions {
   clientId?: string;
   /** Default SIMULATOR_DEFAULTS.clientSecret. */
   clientSecret?: string;
+  /** More API clients, as an admin may create several in the 3CX console: each holds a token of its own. */
+  otherClients?: { clientId: string; clientSecret: string }[];
   /** Default 3600. Fractions are allowed so tests can watch a token expire quickly. */
   tokenLifetimeSeconds?: number;
   /** Answer `expires_in` in minutes, as 3CX did before 20.0.9. */
