@@ -160,11 +160,11 @@ async function missing(ctx: BotContext, userId: string, kindName: string): Promi
   if (!kind) return kindName;
   const { groups } = await ctx.groups.groupsOf(userId);
   const who = { userId, groups };
-  const word = ctx.policy.checkWord(who, 'watch');
+  const word = ctx.policy.checkWord(who, 'watch', ctx.pbx);
   if (!word.allowed) return 'watch';
   for (const key of kind.operations) {
     const op = ctx.catalogue.get(key);
-    if (!op || !ctx.policy.checkOperation(who, op).allowed) return key;
+    if (!op || !ctx.policy.checkOperation(who, op, ctx.pbx).allowed) return key;
   }
   return undefined;
 }

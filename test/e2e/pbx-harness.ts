@@ -35,7 +35,7 @@ export const FLEET_POLICY = `
 roles:
   viewer:       { allow: [read] }
   admin:        { allow: ["*"] }
-  alpha-ops:    { allow: [read, write], pbxs: [alpha] }
+  alpha-ops:    { allow: [read, write, watch], pbxs: [alpha] }
   alpha-viewer: { allow: [read], pbxs: [alpha] }
 members:
   U0ADMIN: admin

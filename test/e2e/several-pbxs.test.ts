@@ -219,6 +219,15 @@ describe('permissions per PBX', () => {
     expect(paths(t, 'alpha')).toContain(`GET ${STATUS}`);
   });
 
+  it('a watch needs the watch permission on that PBX: set on alpha, refused on beta', async () => {
+    const onBeta = await t.command('watch trunks', { channel: 'C0BETA', user: 'U0ALPHA' });
+    expect(await t.reply(onBeta.replyId)).toContain('needs the `watch` permission');
+    expect(await t.store.watches.listByChannel('C0BETA', 'beta')).toEqual([]);
+    await t.command('watch trunks', { channel: 'C0ALPHA', user: 'U0ALPHA' });
+    await t.bot.idle();
+    expect(await t.store.watches.listByChannel('C0ALPHA', 'alpha')).toHaveLength(1);
+  });
+
   it('a member with a list of roles gets each role where it applies', async () => {
     // U0BOB: [viewer, alpha-ops]: reads everywhere, writes on alpha only.
     const read = await t.command('status', { channel: 'C0BETA', user: 'U0BOB' });
