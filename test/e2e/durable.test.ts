@@ -1,11 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
 import { type Simulator, startSimulator } from '../../src/simulator';
 import { postSigned } from '../support/bot-client';
 import { answerPostedQuestion, answerQuestion, confirmValue } from '../support/confirm';
+import { databaseBackEnds } from '../support/databases';
 import { newTriggerId, slashCommandBody } from '../support/signing';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in';
 import { waitUntil } from '../support/wait';
@@ -161,41 +157,7 @@ describe('one bot with its 3CX token kept in the store', () => {
   });
 });
 
-/** SQLite always; PostgreSQL too when TEST_DATABASE_URL is set, each test in a schema of its own. */
-const backEnds: [string, () => Promise<{ url: string; drop: () => Promise<void> }>][] = [
-  [
-    'SQLite file',
-    async () => {
-      const dir = mkdtempSync(join(tmpdir(), '3cx-durable-'));
-      return {
-        url: `sqlite:${join(dir, 'bot.db')}`,
-        drop: async () => rmSync(dir, { recursive: true, force: true }),
-      };
-    },
-  ],
-];
-const adminUrl = process.env.TEST_DATABASE_URL;
-if (adminUrl) {
-  const sql = async (text: string) => {
-    const client = new Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
-  backEnds.push([
-    'PostgreSQL',
-    async () => {
-      const schema = `durable_${randomBytes(5).toString('hex')}`;
-      await sql(`CREATE SCHEMA ${schema}`);
-      const url = new URL(adminUrl);
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      return { url: url.toString(), drop: () => sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`) };
-    },
-  ]);
-}
+const backEnds = databaseBackEnds('durable');
 
 describe.each(backEnds)('replicas and restarts on one database (%s)', (_name, makeDatabase) => {
   let drop: () => Promise<void>;

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { type Simulator, startSimulator, startSimulators } from '../../src/simulator';
+import { databaseBackEnds } from '../support/databases';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in';
 import { waitUntil } from '../support/wait';
 import {
@@ -404,41 +403,7 @@ it('the first PBX, reached only after start, brings its own catalogue to the com
   }
 });
 
-/** SQLite always; PostgreSQL too when TEST_DATABASE_URL is set, each run in a schema of its own. */
-const backEnds: [string, () => Promise<{ url: string; drop: () => Promise<void> }>][] = [
-  [
-    'SQLite file',
-    async () => {
-      const dir = mkdtempSync(join(tmpdir(), '3cx-pbx-replicas-'));
-      return {
-        url: `sqlite:${join(dir, 'bot.db')}`,
-        drop: async () => rmSync(dir, { recursive: true, force: true }),
-      };
-    },
-  ],
-];
-const adminUrl = process.env.TEST_DATABASE_URL;
-if (adminUrl) {
-  const sql = async (text: string) => {
-    const client = new Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
-  backEnds.push([
-    'PostgreSQL',
-    async () => {
-      const schema = `pbxs_${randomBytes(5).toString('hex')}`;
-      await sql(`CREATE SCHEMA ${schema}`);
-      const url = new URL(adminUrl);
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      return { url: url.toString(), drop: () => sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`) };
-    },
-  ]);
-}
+const backEnds = databaseBackEnds('pbx-replicas');
 
 describe.each(backEnds)('three replicas on one database (%s)', (_name, makeDatabase) => {
   it('hold one token per PBX between them, and none revokes another', async () => {

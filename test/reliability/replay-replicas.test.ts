@@ -1,11 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
 import { type Simulator, startSimulator } from '../../src/simulator';
 import { SIGNING_SECRET, startTestBot, type TestBot } from '../e2e/harness';
 import { postSigned } from '../support/bot-client';
+import { databaseBackEnds, type TestDatabase } from '../support/databases';
 import { slashCommandBody } from '../support/signing';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in';
 
@@ -13,46 +9,12 @@ import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in'
  * DESIGN §7: a repeated request runs nothing twice. Behind a load balancer the replay may reach another replica
  * than the original did, so the signature is claimed in the database both share, not only in process memory.
  */
-type Database = { url: string; drop(): Promise<void> };
-const backEnds: [string, () => Promise<Database>][] = [
-  [
-    'SQLite',
-    async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'replay-replicas-'));
-      return {
-        url: `sqlite:${join(dir, 'bot.db')}`,
-        drop: async () => rmSync(dir, { recursive: true, force: true }),
-      };
-    },
-  ],
-];
-const adminUrl = process.env.TEST_DATABASE_URL;
-if (adminUrl) {
-  const sql = async (text: string) => {
-    const client = new Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
-  backEnds.push([
-    'PostgreSQL',
-    async () => {
-      const schema = `replay_${randomBytes(5).toString('hex')}`;
-      await sql(`CREATE SCHEMA ${schema}`);
-      const url = new URL(adminUrl);
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      return { url: url.toString(), drop: () => sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`) };
-    },
-  ]);
-}
+const backEnds = databaseBackEnds('replay', { sqlite: 'SQLite', postgres: 'PostgreSQL' });
 
 describe.each(backEnds)(
   'a replay sent to another replica on the same database (%s)',
   (_name, makeDatabase) => {
-    let database: Database;
+    let database: TestDatabase;
     let sim: Simulator;
     let slack: SlackStandIn;
     const bots: TestBot[] = [];
