@@ -1,8 +1,7 @@
 import type { RecordedCall } from '../../src/demo/slack/slack-stand-in';
-import { type Simulator, startSimulators } from '../../src/simulator';
-import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in';
+import type { Simulator } from '../../src/simulator';
 import { waitUntil } from '../support/wait';
-import { closedPort, type PbxTestBot, startPbxTestBot, warmDocuments } from './pbx-harness';
+import { closedPort, type PbxTestBot, sharedPbxs } from './pbx-harness';
 
 /**
  * `fleet status` and `fleet <read>` (DESIGN §3, issue 15 §5): one read on every PBX the person may read, as one
@@ -10,30 +9,8 @@ import { closedPort, type PbxTestBot, startPbxTestBot, warmDocuments } from './p
  * person's DM when it takes more than a second, and as CSV with `--file`.
  */
 
-let sims: Simulator[];
-let slack: SlackStandIn;
-const open: PbxTestBot[] = [];
-const start = async (options: Parameters<typeof startPbxTestBot>[0] = {}) => {
-  const t = await startPbxTestBot({ simulators: sims, slackStandIn: slack, ...options });
-  open.push(t);
-  return t;
-};
-
-beforeAll(async () => {
-  sims = await startSimulators({ count: 3 });
-  slack = await startSlackStandIn();
-  await warmDocuments(sims);
-});
-afterAll(async () => {
-  await Promise.all([...sims.map((s) => s.close()), slack.close()]);
-});
-beforeEach(() => {
-  for (const sim of sims) sim.reset();
-  slack.clear();
-});
-afterEach(async () => {
-  for (const t of open.splice(0)) await t.close();
-});
+const shared = sharedPbxs();
+const start = shared.start;
 
 type Row = Record<string, string>;
 
@@ -85,9 +62,9 @@ it('fleet status: one table, a row per PBX, each equal to what that PBX reports'
   expect(String(answer.body.text)).toContain('3 of 3 PBXs answered');
   const rows = tableOf(answer.body);
   expect(rows.map((r) => r.PBX)).toEqual(['alpha', 'beta', 'gamma']);
-  for (const [i, row] of rows.entries()) expect(row).toMatchObject(expectedRow(sims[i] as Simulator));
+  for (const [i, row] of rows.entries()) expect(row).toMatchObject(expectedRow(shared.sims[i] as Simulator));
   expect(new Set(rows.map((r) => r.Version)).size).toBe(3);
-  for (const sim of sims) expect(statusReads(sim)).toHaveLength(1);
+  for (const sim of shared.sims) expect(statusReads(sim)).toHaveLength(1);
 });
 
 it('with a PBX down, the answer is partial and names the PBX with its reason', async () => {
@@ -103,16 +80,18 @@ it('with a PBX down, the answer is partial and names the PBX with its reason', a
   expect(tableOf(answer.body).map((r) => r.PBX)).toEqual(['alpha', 'beta']);
   expect(text).toContain('No answer from 1 PBX');
   expect(text).toMatch(new RegExp(`\\*gamma\\*: [^"]*127\\.0\\.0\\.1:${port}`));
-  expect(statusReads(sims[2] as Simulator)).toHaveLength(0);
+  expect(statusReads(shared.sims[2] as Simulator)).toHaveLength(0);
 });
 
 it('a PBX that hangs: the answer goes to the DM after a second and is updated as the others answer', async () => {
   const t = await start({ pbx: { beta: { timeout: 1_500 } } });
-  (sims[1] as Simulator).addFault({ method: 'GET', path: '/xapi/v1/SystemStatus', latencyMs: 5_000 });
+  (shared.sims[1] as Simulator).addFault({ method: 'GET', path: '/xapi/v1/SystemStatus', latencyMs: 5_000 });
   const asked = await t.command('fleet status');
   const note = await t.reply(asked.replyId, 5_000);
   expect(note).toContain('Some PBXs are slow to answer');
-  const posted = await slack.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === 'D0ADMIN');
+  const posted = await shared.slack.waitFor(
+    (c) => c.method === 'chat.postMessage' && c.body.channel === 'D0ADMIN',
+  );
   expect(String(posted.body.text)).toContain('still reading');
   expect(JSON.stringify(posted.body)).toContain('Waiting for beta');
   expect(tableOf(posted.body).map((r) => r.PBX)).not.toContain('beta');
@@ -123,13 +102,13 @@ it('a PBX that hangs: the answer goes to the DM after a second and is updated as
   expect(JSON.stringify(final.body)).toMatch(/\*beta\*: 3CX did not answer within [\d.]+ s/);
   expect(tableOf(final.body).map((r) => r.PBX)).toEqual(['alpha', 'gamma']);
   // Nothing but the note went to the response_url: the table lives in the DM.
-  expect(slack.responses(asked.replyId)).toHaveLength(1);
+  expect(shared.slack.responses(asked.replyId)).toHaveLength(1);
 });
 
 it('fleet users <last name> lists the matching users of every PBX, with a PBX column', async () => {
   const t = await start();
   const expected: { pbx: string; number: string; first: string }[] = [];
-  for (const [i, sim] of sims.entries()) {
+  for (const [i, sim] of shared.sims.entries()) {
     const user = (sim.state.sets.Users ?? [])[i + 2] as Record<string, unknown>;
     user.LastName = 'Quenneville';
     user.DisplayName = `${String(user.FirstName)} Quenneville`;
@@ -145,7 +124,7 @@ it('fleet users <last name> lists the matching users of every PBX, with a PBX co
     expect(line).toContain((expected[i] as { number: string }).number);
     expect(line).toContain('Quenneville');
   }
-  for (const sim of sims) {
+  for (const sim of shared.sims) {
     const reads = sim.requests.filter((r) => r.path === '/xapi/v1/Users');
     expect(reads).toHaveLength(1);
     expect(reads[0]?.query.$filter?.toLowerCase()).toContain('quenneville');
@@ -156,14 +135,14 @@ it('fleet status --file uploads a CSV with a PBX column', async () => {
   const t = await start();
   const asked = await t.command('fleet status --file');
   await finalAnswer(t, asked.replyId);
-  const file = await waitUntil(() => slack.files().find((f) => f.completed && f.bytes !== undefined), {
+  const file = await waitUntil(() => shared.slack.files().find((f) => f.completed && f.bytes !== undefined), {
     what: 'the CSV upload',
   });
   expect(file.filename).toMatch(/\.csv$/);
   const lines = (file.bytes as Buffer).toString('utf8').trim().split(/\r\n/);
   expect(lines[0]).toMatch(/^"?PBX"?,"?Version"?/);
   expect(lines.slice(1).map((l) => l.split(',')[0]?.replace(/"/g, ''))).toEqual(['alpha', 'beta', 'gamma']);
-  expect(lines[2]).toContain((sims[1] as Simulator).state.pbx.version);
+  expect(lines[2]).toContain((shared.sims[1] as Simulator).state.pbx.version);
 });
 
 it('a viewer scoped to alpha sees only alpha in the fleet, and the other PBXs are not asked', async () => {
@@ -173,9 +152,9 @@ it('a viewer scoped to alpha sees only alpha in the fleet, and the other PBXs ar
   expect(String(answer.body.text)).toContain('1 of 1 PBXs answered');
   expect(tableOf(answer.body).map((r) => r.PBX)).toEqual(['alpha']);
   expect(JSON.stringify(answer.body)).not.toMatch(/beta|gamma/);
-  expect(statusReads(sims[0] as Simulator)).toHaveLength(1);
-  expect(statusReads(sims[1] as Simulator)).toHaveLength(0);
-  expect(statusReads(sims[2] as Simulator)).toHaveLength(0);
+  expect(statusReads(shared.sims[0] as Simulator)).toHaveLength(1);
+  expect(statusReads(shared.sims[1] as Simulator)).toHaveLength(0);
+  expect(statusReads(shared.sims[2] as Simulator)).toHaveLength(0);
 });
 
 it('fleet runs reads only: a change is refused before any PBX is asked', async () => {

@@ -290,3 +290,51 @@ export function buttonValue(json: string, actionId: string): string | undefined 
   };
   return find(JSON.parse(json));
 }
+
+/** Simulators and a Slack stand-in shared by one test file, and the bots its tests start with them. */
+export interface SharedPbxs {
+  sims: Simulator[];
+  slack: SlackStandIn;
+  /** A bot on the shared simulators and stand-in; closed after the test. */
+  start(options?: PbxTestBotOptions): Promise<PbxTestBot>;
+}
+
+/**
+ * Starts `count` simulators and a Slack stand-in once per file (writing their OpenAPI documents takes a second
+ * each), resets them before every test and closes the test's bots after it. Call at the top of a test file.
+ */
+export function sharedPbxs(count = 3): SharedPbxs {
+  const open: PbxTestBot[] = [];
+  const shared: SharedPbxs = {
+    sims: [],
+    slack: undefined as unknown as SlackStandIn, // set in beforeAll, before any test reads it
+    async start(options = {}) {
+      const t = await startPbxTestBot({ simulators: shared.sims, slackStandIn: shared.slack, ...options });
+      // A test may close its bot early (to start another on the same database); the clean-up then does nothing.
+      const close = t.close.bind(t);
+      let closing: Promise<void> | undefined;
+      t.close = () => {
+        closing ??= close();
+        return closing;
+      };
+      open.push(t);
+      return t;
+    },
+  };
+  beforeAll(async () => {
+    shared.sims = await startSimulators({ count });
+    shared.slack = await startSlackStandIn();
+    await warmDocuments(shared.sims);
+  });
+  afterAll(async () => {
+    await Promise.all([...shared.sims.map((s) => s.close()), shared.slack.close()]);
+  });
+  beforeEach(() => {
+    for (const sim of shared.sims) sim.reset();
+    shared.slack.clear();
+  });
+  afterEach(async () => {
+    for (const t of open.splice(0)) await t.close();
+  });
+  return shared;
+}

@@ -1,19 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Simulator, startSimulator, startSimulators } from '../../src/simulator';
+import { type Simulator, startSimulator } from '../../src/simulator';
 import { databaseBackEnds } from '../support/databases';
-import { type SlackStandIn, startSlackStandIn } from '../support/slack-stand-in';
 import { waitUntil } from '../support/wait';
-import {
-  buttonValue,
-  closedPort,
-  type PbxTestBot,
-  simCredentials,
-  startPbxTestBot,
-  warmDocuments,
-  xapiOf,
-} from './pbx-harness';
+import { buttonValue, closedPort, type PbxTestBot, sharedPbxs, simCredentials, xapiOf } from './pbx-harness';
 import { fillView } from './view-state';
 
 /**
@@ -26,30 +17,8 @@ const STATUS = '/xapi/v1/SystemStatus';
 const EDIT = '/xapi/v1/LicenseStatus/Pbx.EditLicenseInfo';
 const paths = (t: PbxTestBot, name: string) => t.xapi(name).map((r) => `${r.method} ${r.path}`);
 
-let sims: Simulator[];
-let slack: SlackStandIn;
-const open: PbxTestBot[] = [];
-const start = async (options: Parameters<typeof startPbxTestBot>[0] = {}) => {
-  const t = await startPbxTestBot({ simulators: sims, slackStandIn: slack, ...options });
-  open.push(t);
-  return t;
-};
-
-beforeAll(async () => {
-  sims = await startSimulators({ count: 3 });
-  slack = await startSlackStandIn();
-  await warmDocuments(sims);
-});
-afterAll(async () => {
-  await Promise.all([...sims.map((s) => s.close()), slack.close()]);
-});
-beforeEach(() => {
-  for (const sim of sims) sim.reset();
-  slack.clear();
-});
-afterEach(async () => {
-  for (const t of open.splice(0)) await t.close();
-});
+const shared = sharedPbxs();
+const start = shared.start;
 
 describe('which PBX a command runs on', () => {
   let t: PbxTestBot;
@@ -118,11 +87,11 @@ describe('which PBX a command runs on', () => {
     const question = await t.reply(asked.replyId);
     expect(buttonValue(question, 'pbx_pick_0')).toBe('license edit --pbx alpha');
     await t.bot.idle();
-    expect(slack.callsTo('views.open')).toHaveLength(0);
+    expect(shared.slack.callsTo('views.open')).toHaveLength(0);
     for (const name of t.names) expect(t.xapi(name)).toEqual([]);
 
     await t.click('pbx_pick_1', buttonValue(question, 'pbx_pick_1') as string, { channel: 'C0OPS' });
-    const opened = await slack.waitFor('views.open');
+    const opened = await shared.slack.waitFor('views.open');
     const view = (opened.body as { view: Parameters<typeof fillView>[0] & { private_metadata: string } })
       .view;
     await t.submit(view.private_metadata, fillView(view, { 'body:licenseParams.CompanyName': 'Picked Ltd' }));
@@ -139,7 +108,7 @@ describe('which PBX a command runs on', () => {
 
 it('with one PBX there is nothing to pick: an unbound channel talks to it', async () => {
   const one = await start({
-    simulators: [sims[0] as Simulator],
+    simulators: [shared.sims[0] as Simulator],
     policy: 'roles:\n  admin: { allow: ["*"] }\nmembers:\n  U0ADMIN: admin\n',
   });
   const asked = await one.command('status', { channel: 'C0OPS' });
@@ -153,7 +122,7 @@ describe('forms and MCU requests carry their PBX', () => {
   it('a form opened in a channel bound to beta runs on beta when submitted', async () => {
     const t = await start();
     await t.command('license edit', { channel: 'C0BETA' });
-    const opened = await slack.waitFor('views.open');
+    const opened = await shared.slack.waitFor('views.open');
     const view = (opened.body as { view: Parameters<typeof fillView>[0] & { private_metadata: string } })
       .view;
     await t.bot.idle();
@@ -174,7 +143,7 @@ describe('forms and MCU requests carry their PBX', () => {
   it("each PBX's pending MCU request is announced in its own channel, and the decision goes to that PBX", async () => {
     const t = await start({ pbx: { beta: { mcu_channel: 'C0MCUBETA' } } });
     await t.bot.pollers.get('beta')?.tick();
-    const post = await slack.waitFor(
+    const post = await shared.slack.waitFor(
       (c) => c.method === 'chat.postMessage' && c.body.channel === 'C0MCUBETA',
     );
     expect(JSON.stringify(post.body)).toContain('beta');
@@ -183,12 +152,14 @@ describe('forms and MCU requests carry their PBX', () => {
       channel: 'C0MCUBETA',
       messageTs: (post.answer as { ts: string }).ts,
     });
-    await slack.waitFor((c) => c.method === 'chat.update' && c.body.channel === 'C0MCUBETA');
+    await shared.slack.waitFor((c) => c.method === 'chat.update' && c.body.channel === 'C0MCUBETA');
     const mcu = '/xapi/v1/ConferenceSettings/Pbx.UpdateMCURequestStatus';
     expect(t.xapi('beta').filter((r) => r.path === mcu)).toHaveLength(1);
-    expect((sims[1] as Simulator).state.mcuRequest?.State).toBe('Success');
+    expect((shared.sims[1] as Simulator).state.mcuRequest?.State).toBe('Success');
     expect(t.xapi('alpha')).toEqual([]);
-    expect(slack.callsTo('chat.postMessage').filter((c) => c.body.channel !== 'C0MCUBETA')).toEqual([]);
+    expect(shared.slack.callsTo('chat.postMessage').filter((c) => c.body.channel !== 'C0MCUBETA')).toEqual(
+      [],
+    );
     const [row] = await t.store.auditList({ limit: 5, operation: 'ConferenceSettings.*' });
     expect(row).toMatchObject({ pbx: 'beta', operation: 'ConferenceSettings.UpdateMCURequestStatus' });
   });
@@ -249,7 +220,7 @@ describe('permissions per PBX', () => {
 
   it('an approvals rule scoped to alpha asks on alpha, not on beta; card, confirmation and audit name the PBX', async () => {
     await t.command('license edit {"CompanyName":"Acme"}', { channel: 'C0ALPHA' });
-    const card = await slack.waitFor(
+    const card = await shared.slack.waitFor(
       (c) => c.method === 'chat.postMessage' && JSON.stringify(c.body).includes('approval_approve'),
     );
     expect(card.body.channel).toBe('C0APPROVALS');
@@ -264,7 +235,7 @@ describe('permissions per PBX', () => {
       messageTs: (card.answer as { ts: string }).ts,
     });
     // The outcome replaces the buttons on the card, in the approvals channel, naming the PBX.
-    const decided = await slack.waitFor(
+    const decided = await shared.slack.waitFor(
       (c) => c.method === 'chat.update' && c.body.channel === 'C0APPROVALS',
     );
     expect(JSON.stringify(decided.body)).toContain('ran `LicenseStatus.EditLicenseInfo` on *alpha*');
@@ -285,7 +256,7 @@ describe('permissions per PBX', () => {
         .filter((r) => r.path === EDIT)
         .map((r) => r.body),
     ).toEqual([{ licenseParams: { CompanyName: 'Beta Ltd' } }]);
-    const cards = slack
+    const cards = shared.slack
       .callsTo('chat.postMessage')
       .filter((c) => JSON.stringify(c.body).includes('approval_approve'));
     expect(cards).toHaveLength(1);
@@ -323,7 +294,6 @@ describe('each PBX its own catalogue', () => {
     expect(cached?.catalogue).not.toContain('McpServers.Register');
     expect(cached?.catalogue).toContain('Users.CreateUser');
     await t.close();
-    open.splice(open.indexOf(t), 1);
 
     // Beta cannot be reached now: its catalogue comes from the store, so it still lacks what 20.0.8 lacks.
     const port = await closedPort();
@@ -365,7 +335,6 @@ it('a PBX unreachable at start is marked down with the reason, the others work, 
     expect(late.requests.some((r) => r.path === STATUS)).toBe(true);
   } finally {
     await t.close();
-    open.splice(open.indexOf(t), 1);
     await late.close();
   }
 });
@@ -398,7 +367,6 @@ it('the first PBX, reached only after start, brings its own catalogue to the com
     expect(xapiOf(late)).toEqual([]);
   } finally {
     await t.close();
-    open.splice(open.indexOf(t), 1);
     await late.close();
   }
 });
@@ -408,8 +376,8 @@ const backEnds = databaseBackEnds('pbx-replicas');
 describe.each(backEnds)('three replicas on one database (%s)', (_name, makeDatabase) => {
   it('hold one token per PBX between them, and none revokes another', async () => {
     const { url, drop } = await makeDatabase();
+    const replicas: PbxTestBot[] = [];
     try {
-      const replicas: PbxTestBot[] = [];
       for (let i = 0; i < 3; i++) replicas.push(await start({ databaseUrl: url, keepLogs: true }));
       for (const [i, replica] of replicas.entries()) {
         const asked = [
@@ -420,13 +388,13 @@ describe.each(backEnds)('three replicas on one database (%s)', (_name, makeDatab
         for (const a of asked) expect(await replica.reply(a.replyId)).not.toContain('401');
       }
       for (const r of replicas) await r.bot.idle();
-      for (const [i, sim] of sims.entries()) {
+      for (const [i, sim] of shared.sims.entries()) {
         expect({ pbx: i, tokens: sim.tokenRequests() }).toEqual({ pbx: i, tokens: 1 });
         expect(sim.requests.filter((r) => r.status === 401)).toEqual([]);
         expect(xapiOf(sim).filter((r) => r.path === STATUS)).toHaveLength(3);
       }
     } finally {
-      for (const t of open.splice(0)) await t.close();
+      for (const r of replicas) await r.close();
       await drop();
     }
   });

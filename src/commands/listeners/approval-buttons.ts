@@ -128,36 +128,20 @@ export function registerApprovalButtons(app: App, ctx: BotContext): void {
       }
       case 'decided': {
         const at = decided.approval.decision?.at ?? Date.now();
-        if (verdict === 'rejected') {
-          await update(
-            target,
-            messageTs,
-            approvalDecidedMessage({
-              request: pending.request,
-              operationKey: opKey,
-              ...said,
-              verdict,
-              by: p.user.id,
-              at,
-            }),
-            ctx,
-          );
-          return;
-        }
-        // A scheduled run's approval is recorded now and used when it is due (src/commands/schedule.ts).
-        if (pending.request.source === 'schedule') {
-          const message = approvalDecidedMessage({
+        const decidedCard = (result?: SlackMessage) =>
+          approvalDecidedMessage({
             request: pending.request,
             operationKey: opKey,
             ...said,
             verdict,
             by: p.user.id,
             at,
-            result: scheduledApprovalNote(),
+            ...(result ? { result } : {}),
           });
-          await update(target, messageTs, message, ctx);
-          return;
-        }
+        if (verdict === 'rejected') return update(target, messageTs, decidedCard(), ctx);
+        // A scheduled run's approval is recorded now and used when it is due (src/commands/schedule.ts).
+        if (pending.request.source === 'schedule')
+          return update(target, messageTs, decidedCard(scheduledApprovalNote()), ctx);
         const outcome = await ctx.pipeline.run(pending.request, {
           approval: { kind: 'book', requestId: pending.request.id },
         });
@@ -167,16 +151,7 @@ export function registerApprovalButtons(app: App, ctx: BotContext): void {
             : outcome.kind === 'invalid' || outcome.kind === 'denied'
               ? failureMessage(outcome)
               : undefined;
-        const message = approvalDecidedMessage({
-          request: pending.request,
-          operationKey: opKey,
-          ...said,
-          verdict,
-          by: p.user.id,
-          at,
-          ...(result ? { result } : {}),
-        });
-        await update(target, messageTs, message, ctx);
+        await update(target, messageTs, decidedCard(result), ctx);
         // Decided in the approvals channel (or a direct message): the channel where it was asked hears the outcome
         // too, as it would have for a write without an approval rule.
         if (result && pending.request.channel !== target.channel)

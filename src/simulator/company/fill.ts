@@ -38,3 +38,16 @@ function templateOf(catalogue: OperationCatalogue, type: string): string {
 export function fill(type: string, values: Row, catalogue: OperationCatalogue = defaultCatalogue()): Row {
   return Object.assign(JSON.parse(templateOf(catalogue, type)) as Row, values);
 }
+
+/** A row's entry in the Peers list (what a member list or a directory shows of it). */
+export function peerOf(row: Row, type: string, name: unknown): Row {
+  return fill('Peer', {
+    Id: row.Id,
+    Number: row.Number,
+    Name: name,
+    Type: type,
+    Hidden: false,
+    MemberOf: [],
+    Tags: [],
+  });
+}

@@ -1,7 +1,7 @@
 import { pinSampleTimes } from '../sample-values';
 import { activeCalls, auditLog, backups, callHistory } from './activity';
 import { firmwares, fxs, fxsTemplates, phoneTemplates, sbcs, sipDevices, trunkTemplates } from './devices';
-import { fill, type Row } from './fill';
+import { fill, peerOf, type Row } from './fill';
 import { holidays } from './holidays';
 import { callFlowApps, callFlowScripts, oauth, servicePrincipals } from './integrations';
 import { customPrompts, emailTemplates, phoneLogos, playlists, promptSets } from './media';
@@ -61,18 +61,6 @@ const TENANT_PROPERTIES: ReadonlyArray<[string, string, string]> = [
   ["Support's level", 'Gold', 'Support contract of this tenant'],
   ['Größe', 'M', 'Company size class'],
 ];
-
-function peerOf(row: Row, type: string, name: unknown): Row {
-  return fill('Peer', {
-    Id: row.Id,
-    Number: row.Number,
-    Name: name,
-    Type: type,
-    Hidden: false,
-    MemberOf: [],
-    Tags: [],
-  });
-}
 
 interface Seeded {
   users: Row[];

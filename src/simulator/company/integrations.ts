@@ -1,4 +1,4 @@
-import { fill, type Row } from './fill';
+import { fill, peerOf, type Row } from './fill';
 import { RESERVED_NUMBERS, secretText } from './people';
 import type { Prng } from './prng';
 import type { PbxProfile } from './profiles';
@@ -16,17 +16,6 @@ function iso(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString();
 }
 
-function peer(row: Row, type: string, name: unknown): Row {
-  return fill('Peer', {
-    Id: row.Id,
-    Number: row.Number,
-    Name: name,
-    Type: type,
-    Hidden: false,
-    MemberOf: [],
-  });
-}
-
 /**
  * The API clients under Integrations › API: the one this bot uses (XAPI) and a CRM integration with call control
  * over the sales queue and its agents.
@@ -35,8 +24,8 @@ export function servicePrincipals(queues: Row[], rng: Prng, now: number): Row[] 
   const [bot, crm] = RESERVED_NUMBERS.servicePrincipals;
   const sales = queues[0];
   const controlled = [
-    ...(sales ? [peer(sales, 'Queue', sales.Name)] : []),
-    ...((sales?.Agents as Row[] | undefined) ?? []).map((a) => peer(a, 'Extension', a.Name)),
+    ...(sales ? [peerOf(sales, 'Queue', sales.Name)] : []),
+    ...((sales?.Agents as Row[] | undefined) ?? []).map((a) => peerOf(a, 'Extension', a.Name)),
   ];
   return [
     fill('ServicePrincipal', {
