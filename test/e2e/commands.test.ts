@@ -1,5 +1,5 @@
 import { answerQuestion } from '../support/confirm';
-import { startTestBot, type TestBot } from './harness';
+import { sharedTestBot } from './harness';
 
 /**
  * One exchange per command of DESIGN §3, read like a Slack conversation: what was typed, what reached the PBX,
@@ -15,17 +15,7 @@ members:
   U0VIEW: viewer
 `;
 
-let t: TestBot;
-beforeAll(async () => {
-  t = await startTestBot({ config: NO_APPROVALS });
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(() => {
-  t.sim.reset();
-  t.slack.clear();
-});
+const t = sharedTestBot({ config: NO_APPROVALS });
 
 const xapi = (path: string) => t.xapiRequests().filter((r) => r.path === `/xapi/v1${path}`);
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { postSigned } from '../support/bot-client';
 import { confirmValue } from '../support/confirm';
 import { viewSubmissionBody } from '../support/signing';
-import { SIGNING_SECRET, startTestBot, type TestBot } from './harness';
+import { SIGNING_SECRET, sharedTestBot, type TestBot } from './harness';
 import { fillView } from './view-state';
 
 /**
@@ -55,17 +55,7 @@ async function submitFqdn(t: TestBot, view: OpenedView, typed: string, user = 'U
 }
 
 describe('with the built-in dangerous operations', () => {
-  let t: TestBot;
-  beforeAll(async () => {
-    t = await startTestBot();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-  beforeEach(() => {
-    t.sim.reset();
-    t.slack.clear();
-  });
+  const t = sharedTestBot();
   const { xapi, ask, valueIn } = botHelpers(() => t);
 
   it('RestartOperatingSystem needs the FQDN typed: a wrong one runs nothing, the right one runs once', async () => {
@@ -214,17 +204,7 @@ confirm: ["RingGroups.*"]
 `;
 
 describe('with BOT_CONFIG confirm: and approvals', () => {
-  let t: TestBot;
-  beforeAll(async () => {
-    t = await startTestBot({ config: CONFIG });
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-  beforeEach(() => {
-    t.sim.reset();
-    t.slack.clear();
-  });
+  const t = sharedTestBot({ config: CONFIG });
   const { xapi, ask, valueIn } = botHelpers(() => t);
 
   it('an operation confirm: names asks first, with the change before → after; the Confirm runs it once', async () => {

@@ -1,5 +1,5 @@
 import { Xapi } from '../simulator/helpers';
-import { startTestBot, type TestBot } from './harness';
+import { sharedTestBot } from './harness';
 
 /**
  * The member columns of a list, end to end: `groups`, `ring-groups` and `queues` typed in Slack, the `$expand` the
@@ -8,17 +8,7 @@ import { startTestBot, type TestBot } from './harness';
  */
 
 type Obj = Record<string, unknown>;
-let t: TestBot;
-beforeAll(async () => {
-  t = await startTestBot();
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(() => {
-  t.sim.reset();
-  t.slack.clear();
-});
+const t = sharedTestBot();
 
 const ask = async (text: string) => t.reply((await t.command(text)).replyId);
 /** What reached the PBX and was answered (the bot's retry after a 401 our own token caused is the one that counts). */

@@ -1,18 +1,8 @@
-import { startTestBot, type TestBot } from './harness';
+import { sharedTestBot } from './harness';
 
 /** Help and search that teach, over the real receiver: what was typed and what the person saw. */
 
-let t: TestBot;
-beforeAll(async () => {
-  t = await startTestBot();
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(() => {
-  t.sim.reset();
-  t.slack.clear();
-});
+const t = sharedTestBot();
 
 const ask = async (text: string, user?: string) =>
   t.reply((await t.command(text, user ? { user } : {})).replyId);

@@ -1,5 +1,5 @@
 import { partyName } from '../../src/views/replies/everyday-lists';
-import { startTestBot, type TestBot } from './harness';
+import { sharedTestBot } from './harness';
 
 /**
  * The everyday views, end to end over the real receiver: what was typed, what reached 3CX (the simulator's log),
@@ -7,17 +7,7 @@ import { startTestBot, type TestBot } from './harness';
  * assumed, so richer seed data keeps these true.
  */
 
-let t: TestBot;
-beforeAll(async () => {
-  t = await startTestBot();
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(() => {
-  t.sim.reset();
-  t.slack.clear();
-});
+const t = sharedTestBot();
 
 type Obj = Record<string, unknown>;
 const ask = async (text: string, user?: string) =>

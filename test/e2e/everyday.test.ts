@@ -1,21 +1,11 @@
-import { startTestBot, type TestBot } from './harness';
+import { sharedTestBot } from './harness';
 
 /**
  * The everyday grammar, end to end: what was typed, what reached 3CX (the simulator's log), what the person or
  * the channel saw. Names are looked up in the simulator's state rather than assumed, so new seed data keeps it true.
  */
 
-let t: TestBot;
-beforeAll(async () => {
-  t = await startTestBot();
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(() => {
-  t.sim.reset();
-  t.slack.clear();
-});
+const t = sharedTestBot();
 
 type Obj = Record<string, unknown>;
 const users = () => t.sim.state.users as Obj[];

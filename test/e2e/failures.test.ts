@@ -1,20 +1,10 @@
 import { answerQuestion } from '../support/confirm';
-import { startTestBot, type TestBot } from './harness';
+import { sharedTestBot, startTestBot } from './harness';
 
 /** Every failure kind reaches the invoker only, as a sentence that names the cause and the fix. */
 
 describe('PBX failures', () => {
-  let t: TestBot;
-  beforeAll(async () => {
-    t = await startTestBot({ timeoutMs: 500 });
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-  beforeEach(() => {
-    t.sim.reset();
-    t.slack.clear();
-  });
+  const t = sharedTestBot({ timeoutMs: 500 });
 
   it('a 3CX error shows 3CX own message and code', async () => {
     t.sim.addFault({

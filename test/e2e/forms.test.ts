@@ -1,6 +1,6 @@
 import { postSigned } from '../../src/demo/slack/bot-client';
 import { blockActionsBody, blockSuggestionBody } from '../../src/demo/slack/signing';
-import { SIGNING_SECRET, startTestBot, type TestBot } from './harness';
+import { SIGNING_SECRET, sharedTestBot } from './harness';
 import { type Filled, fillView, inputBlockIds } from './view-state';
 
 /**
@@ -27,17 +27,7 @@ interface View {
   callback_id: string;
 }
 
-let t: TestBot;
-beforeAll(async () => {
-  t = await startTestBot({ config: CONFIG });
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(() => {
-  t.sim.reset();
-  t.slack.clear();
-});
+const t = sharedTestBot({ config: CONFIG });
 
 async function openForm(text: string): Promise<View> {
   const { status } = await t.command(text);

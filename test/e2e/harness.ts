@@ -242,3 +242,29 @@ export async function startTestBot(
     },
   };
 }
+
+/**
+ * One bot for a whole test file (or describe block), reset before each test: the simulator's data and the Slack
+ * stand-in's calls start fresh, the bot and its store stay. Call where `beforeAll` may be called.
+ */
+export function sharedTestBot(options: Parameters<typeof startTestBot>[0] = {}): TestBot {
+  let current: TestBot | undefined;
+  beforeAll(async () => {
+    current = await startTestBot(options);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  beforeEach(() => {
+    current?.sim.reset();
+    current?.slack.clear();
+  });
+  // The tests hold this object from the start; it answers for the bot beforeAll starts.
+  return new Proxy({} as TestBot, {
+    get(_target, key) {
+      if (!current) throw new Error('the shared test bot is used before beforeAll started it');
+      const value = Reflect.get(current, key) as unknown;
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
+}

@@ -1,18 +1,8 @@
-import { startTestBot, type TestBot } from './harness';
+import { sharedTestBot } from './harness';
 
 /** Long lists page with Next/Previous, and `--file` sends them as CSV to the invoker. */
 
-let t: TestBot;
-beforeAll(async () => {
-  t = await startTestBot({ sim: { users: 60 } });
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(() => {
-  t.sim.reset();
-  t.slack.clear();
-});
+const t = sharedTestBot({ sim: { users: 60 } });
 
 it('pages a long list without asking 3CX again', async () => {
   const { replyId } = await t.command('api Users.ListUser');

@@ -1,7 +1,7 @@
 import { answerPostedQuestion } from '../support/confirm';
 import type { RecordedCall } from '../support/slack-stand-in';
 import { waitUntil } from '../support/wait';
-import { startTestBot, type TestBot } from './harness';
+import { sharedTestBot } from './harness';
 import { type Filled, fillView, inputBlockIds } from './view-state';
 
 /**
@@ -18,17 +18,7 @@ members:
   U0VIEW: viewer
 `;
 
-let t: TestBot;
-beforeAll(async () => {
-  t = await startTestBot({ config: CONFIG });
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(() => {
-  t.sim.reset();
-  t.slack.clear();
-});
+const t = sharedTestBot({ config: CONFIG });
 
 interface OpenedView {
   blocks: { type: string; block_id?: string; element?: { type: string; action_id: string } }[];

@@ -2,7 +2,7 @@ import { postSigned } from '../../src/demo/slack/bot-client';
 import { blockActionsBody, viewSubmissionBody } from '../../src/demo/slack/signing';
 import { answerQuestion } from '../support/confirm';
 import type { RecordedCall } from '../support/slack-stand-in';
-import { SIGNING_SECRET, startTestBot, type TestBot } from './harness';
+import { SIGNING_SECRET, sharedTestBot } from './harness';
 import { type Filled, fillView } from './view-state';
 
 /**
@@ -38,17 +38,7 @@ interface View {
   callback_id: string;
 }
 
-let t: TestBot;
-beforeAll(async () => {
-  t = await startTestBot({ config: CONFIG });
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(() => {
-  t.sim.reset();
-  t.slack.clear();
-});
+const t = sharedTestBot({ config: CONFIG });
 
 const viewOf = (call: RecordedCall) => (call.body as { view: View }).view;
 const inputsOf = (view: View) => view.blocks.filter((b) => b.type === 'input');

@@ -1,20 +1,10 @@
 import { postSigned } from '../support/bot-client';
 import { slashCommandBody } from '../support/signing';
-import { SIGNING_SECRET, startTestBot, type TestBot } from './harness';
+import { SIGNING_SECRET, sharedTestBot } from './harness';
 
 /** What Bolt lets through and we do not: future timestamps and replays. And the ack comes first, always. */
 
-let t: TestBot;
-beforeAll(async () => {
-  t = await startTestBot();
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(() => {
-  t.sim.reset();
-  t.slack.clear();
-});
+const t = sharedTestBot();
 
 const body = (text: string) =>
   slashCommandBody({ text, userId: 'U0ADMIN', channelId: 'C0OPS', responseUrl: t.slack.responseUrl('x') });
